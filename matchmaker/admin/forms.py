@@ -1,0 +1,53 @@
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import EmailField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from ..forms import BaseForm, GovRadioField, GovSelectField, email_validator
+from ..models import Role
+
+
+class NewStaffUserForm(BaseForm):
+    """An admin creates a coordinator (for one hub) or another admin."""
+
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person's full name"),
+            Length(max=120, message="Full name must be 120 characters or fewer"),
+        ],
+    )
+    email = EmailField(
+        "Work email address",
+        widget=GovTextInput(),
+        description="We will send a link to this address so they can choose a password",
+        validators=[
+            InputRequired("Enter their work email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            email_validator(),
+        ],
+    )
+    role = GovRadioField(
+        "Role",
+        choices=[
+            (Role.COORDINATOR.value, "Hub coordinator: reviews matches for one hub"),
+            (Role.ADMIN.value, "Network admin: manages hubs, users and partners"),
+        ],
+        validators=[InputRequired("Select a role")],
+        invalid_message="Select a role",
+    )
+    hub = GovSelectField(
+        "Hub",
+        description="Coordinators see only this hub's businesses",
+        coerce=str,
+        invalid_message="Select a hub from the list",
+    )
+    submit = SubmitField("Create account", widget=GovSubmitInput())
+
+    def __init__(self, hubs, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hub.choices = [("", "Choose a hub")] + [(str(hub.id), hub.name) for hub in hubs]
+
+    def validate_hub(self, field):
+        if self.role.data == Role.COORDINATOR and not field.data:
+            raise ValidationError("Select the hub this coordinator works for")

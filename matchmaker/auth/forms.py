@@ -1,0 +1,56 @@
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import EqualTo, InputRequired, Length
+
+from ..forms import BaseForm, email_validator
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class LoginForm(BaseForm):
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter your email address"), email_validator()],
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your password")],
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(BaseForm):
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        description="We will send a link to reset your password to this address",
+        validators=[InputRequired("Enter your email address"), email_validator()],
+    )
+    submit = SubmitField("Send the link", widget=GovSubmitInput())
+
+
+class NewPasswordForm(BaseForm):
+    password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.",
+        validators=[
+            InputRequired("Enter a new password"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=f"Password must be between {MIN_PASSWORD_LENGTH} and 200 characters",
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Enter the new password again"),
+            EqualTo("password", "The passwords do not match. Enter the same password twice"),
+        ],
+    )
+    submit = SubmitField("Save password", widget=GovSubmitInput())

@@ -1,0 +1,73 @@
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..tokens import ExpiredToken, InvalidToken
+from . import bp, services
+from .forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+
+
+def _safe_next(target: str | None) -> str | None:
+    # Only same-site paths, so a crafted link cannot send people elsewhere after sign-in.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.dashboard"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("pages.dashboard"))
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route(
+    "/password/<any('password-reset', 'account-invite'):purpose>/<token>", methods=["GET", "POST"]
+)
+def set_password(purpose: str, token: str):
+    try:
+        user = services.user_for_password_token(purpose, token)
+    except ExpiredToken:
+        return render_template("auth/reset_invalid.html", expired=True), 400
+    except InvalidToken:
+        return render_template("auth/reset_invalid.html", expired=False), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        db.session.commit()
+        flash("Your password has been changed. Sign in with your new password.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

@@ -1,0 +1,98 @@
+"""Signing in and resetting passwords."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+
+from flask import current_app, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..mail.outbox import queue_email
+from ..models import User, record_audit, utcnow
+from ..tokens import InvalidToken, make_token, read_token
+
+RESET_PURPOSE = "password-reset"
+INVITE_PURPOSE = "account-invite"
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Checked against when the e-mail is unknown, so a wrong address takes as long as a
+    # wrong password and the timing does not reveal which addresses have accounts.
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = db.session.scalar(User.by_email(email))
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    record_audit("user.signed_in", user, actor=user)
+    return user
+
+
+def _password_fingerprint(user: User) -> str:
+    # Part of the reset token: changing the password makes every earlier link useless.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def _max_age(purpose: str) -> int:
+    key = "ACCOUNT_INVITE_MAX_AGE" if purpose == INVITE_PURPOSE else "PASSWORD_RESET_MAX_AGE"
+    return current_app.config[key]
+
+
+def password_link(user: User, purpose: str = RESET_PURPOSE) -> str:
+    token = make_token(purpose, {"user": user.id, "pw": _password_fingerprint(user)})
+    return url_for("auth.set_password", purpose=purpose, token=token, _external=True)
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link if the address has an account; say nothing either way."""
+    user = db.session.scalar(User.by_email(email))
+    if user is None or not user.active:
+        return
+    link = password_link(user)
+    queue_email(
+        user.email,
+        "password_reset",
+        subject="Reset your Growth Hub Matchmaker password",
+        dedupe_key=f"password-reset:{user.id}:{link[-16:]}",
+        reset_url=link,
+        valid_minutes=_max_age(RESET_PURPOSE) // 60,
+    )
+
+
+def invite_user(user: User) -> None:
+    """E-mail a new account's owner a link to choose their password."""
+    queue_email(
+        user.email,
+        "account_created",
+        subject="You have a Growth Hub Matchmaker account",
+        dedupe_key=f"account-created:{user.id}",
+        reset_url=password_link(user, INVITE_PURPOSE),
+        role=user.role,
+        hub=user.hub.name if user.hub else None,
+        valid_days=_max_age(INVITE_PURPOSE) // 86400,
+    )
+
+
+def user_for_password_token(purpose: str, token: str) -> User:
+    """The user a password link belongs to; raises InvalidToken if it is bad, old or used."""
+    if purpose not in (RESET_PURPOSE, INVITE_PURPOSE):
+        raise InvalidToken("Unknown link")
+    data = read_token(purpose, token, _max_age(purpose))
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or data.get("pw") != _password_fingerprint(user):
+        raise InvalidToken("This link has already been used")
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    user.set_password(password)
+    record_audit("user.password_reset", user, actor=user)

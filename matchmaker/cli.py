@@ -1,0 +1,146 @@
+"""Command-line interface: the contract's commands plus demo data and the worker."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    for command in (import_group, users_group, demo_group, worker):
+        app.cli.add_command(command)
+
+
+@click.group("import", help="Load needs.csv or offers.csv (all or nothing, updated by ref).")
+def import_group() -> None:
+    pass
+
+
+def _run_import(kind: str, file: Path) -> None:
+    from .imports import IMPORTERS
+
+    started = time.perf_counter()
+    result = IMPORTERS[kind](file.read_bytes())
+    if not result.ok:
+        db.session.rollback()
+        click.echo(f"Nothing was imported: {len(result.problems)} problem(s) in {file}:", err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    if result.ignored_columns:
+        click.echo(f"Ignored extra column(s): {', '.join(result.ignored_columns)}")
+    click.echo(
+        f"Imported {kind} from {file}: {result.created} created, {result.updated} updated "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+
+
+@import_group.command("needs")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_needs_command(file: Path) -> None:
+    """Load needs.csv; an existing need_ref is updated, not duplicated."""
+    _run_import("needs", file)
+
+
+@import_group.command("offers")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_offers_command(file: Path) -> None:
+    """Load offers.csv; an existing offer_ref is updated, not duplicated."""
+    _run_import("offers", file)
+
+
+@click.group("users", help="Manage staff accounts.")
+def users_group() -> None:
+    pass
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["coordinator", "admin"]), required=True)
+@click.option(
+    "--hub", "hub_code", help="Hub code (a region code by default); coordinators need one."
+)
+@click.option("--password", help="Prompted for (hidden) if not given.")
+def create_user_command(email: str, role: str, hub_code: str | None, password: str | None) -> None:
+    """Create a coordinator or admin account."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from .admin.services import DuplicateEmail, create_user
+    from .imports import ensure_default_hubs
+    from .models import Hub
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise click.BadParameter(f"'{email}' is not a valid email address ({error})") from None
+    ensure_default_hubs()
+    hub = None
+    if hub_code:
+        hub = db.session.scalar(select(Hub).where(Hub.code == hub_code))
+        if hub is None:
+            codes = ", ".join(db.session.scalars(select(Hub.code).order_by(Hub.code)))
+            raise click.BadParameter(f"no hub '{hub_code}'; use one of {codes}", param_hint="--hub")
+    if role == "coordinator" and hub is None:
+        raise click.UsageError("A coordinator needs a hub: add --hub CODE")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 12:
+        raise click.BadParameter("use at least 12 characters", param_hint="--password")
+    try:
+        user = create_user(email, role, hub=hub, password=password)
+    except DuplicateEmail:
+        db.session.rollback()
+        raise click.ClickException(f"An account for {email} already exists") from None
+    db.session.commit()
+    click.echo(f"Created {role} {user.email}" + (f" for {hub.name}" if hub else ""))
+
+
+@click.group("demo", help="Demo data for trying the service.")
+def demo_group() -> None:
+    pass
+
+
+@demo_group.command("load")
+def demo_load_command() -> None:
+    """Load realistic demo data (a second run changes nothing) and print the logins."""
+    from .demo import DEMO_PASSWORD, load_demo
+
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+    click.echo("Demo logins (password for all: " + DEMO_PASSWORD + "):")
+    for role, email in summary.logins:
+        click.echo(f"  {role:<12} {email}")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Do one round of work and exit.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def worker(once: bool, interval: float) -> None:
+    """Deliver queued e-mail and run scheduled jobs."""
+    from .mail.delivery import MailSettings, deliver_due
+
+    settings = MailSettings.from_config(current_app.config)
+    click.echo(f"Worker started; e-mail goes to {'SMTP' if settings.url else 'the log'}.")
+    while True:
+        try:
+            sent = deliver_due(settings, limit=current_app.config["OUTBOX_BATCH_SIZE"])
+            if sent:
+                log.info("Delivered %s e-mail(s)", sent)
+        except Exception:  # a crash of one round must not stop the worker
+            db.session.rollback()
+            log.exception("Worker round failed")
+        if once:
+            break
+        time.sleep(interval)

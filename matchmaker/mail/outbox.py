@@ -1,0 +1,32 @@
+"""Queue e-mails as rows committed in the same transaction as the event that causes them."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import OutboxMessage
+
+
+def queue_email(recipient: str, template: str, *, subject: str, dedupe_key: str, **context):
+    """Add an e-mail from `templates/emails/<template>.{txt,html}` to the session.
+
+    `dedupe_key` names the event and recipient: queuing the same key twice (a double
+    click, a retried request) adds nothing, so nobody gets the same e-mail twice.
+    """
+    existing = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+    )
+    if existing is not None:
+        return existing
+    context.update(subject=subject, base_url=current_app.config["BASE_URL"])
+    message = OutboxMessage(
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        subject=subject,
+        text_body=render_template(f"emails/{template}.txt", **context),
+        html_body=render_template(f"emails/{template}.html", **context),
+    )
+    db.session.add(message)
+    return message
