@@ -106,6 +106,18 @@ class OutboxStatus(enum.StrEnum):
     FAILED = "failed"
 
 
+class DeliveryMode(enum.StrEnum):
+    ONLINE = "online"
+    IN_PERSON = "in-person"
+    BOTH = "both"
+
+
+class OfferCost(enum.StrEnum):
+    FREE = "free"
+    SUBSIDISED = "subsidised"
+    PAID = "paid"
+
+
 class OutcomeResult(enum.StrEnum):
     MET = "met"
     WORKING_TOGETHER = "working-together"
@@ -183,6 +195,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when the user followed the link e-mailed to them (partners sign up themselves).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     hub: Mapped[Hub | None] = relationship()
@@ -301,6 +315,11 @@ class Offer(TimestampMixin, db.Model):
         CheckConstraint(
             "starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_ordered"
         ),
+        CheckConstraint(
+            f"delivery_mode IS NULL OR {_in('delivery_mode', _values(DeliveryMode))}",
+            name="delivery_mode",
+        ),
+        CheckConstraint(f"cost IS NULL OR {_in('cost', _values(OfferCost))}", name="cost"),
         Index("ix_offers_status_support_type", "status", "support_type"),
     )
 
@@ -315,6 +334,9 @@ class Offer(TimestampMixin, db.Model):
     status: Mapped[str] = mapped_column(String(20), default=OfferStatus.ACTIVE)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    delivery_mode: Mapped[str | None] = mapped_column(String(20))
+    cost: Mapped[str | None] = mapped_column(String(20))
+    more_info_url: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
@@ -497,6 +519,30 @@ class AuditEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+
+
+class SurveyDraft(TimestampMixin, db.Model):
+    """An SME's survey answers so far, kept server-side so they can save and come back."""
+
+    __tablename__ = "survey_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random and unguessable: the signed resume link and the browser session carry it.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    current_step: Mapped[str | None] = mapped_column(String(60))
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+    # Set once the survey is submitted, so a second submission of the same draft (double
+    # click, back button) finds the business it already created instead of making another.
+    business_id: Mapped[int | None] = mapped_column(ForeignKey("businesses.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    hub: Mapped[Hub | None] = relationship()
+    business: Mapped[Business | None] = relationship()
 
 
 class MatchingModel(db.Model):

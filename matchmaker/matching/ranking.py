@@ -1,0 +1,135 @@
+"""Ranking one need against the offers: what a survey submission calls at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.matching.eligibility import NeedTable, eligible_offers_for
+from matchmaker.matching.model import MatchModel
+from matchmaker.matching.records import Candidate, NeedRecord, OfferRecord
+from matchmaker.matching.scoring import OfferIndex, one_need_scores
+
+# Open proposals an offer may have at once, per unit of remaining capacity. Coordinators
+# reject some proposals, so a little over-booking keeps partners' pipelines full, but
+# never far beyond what they can take on.
+CAPACITY_FACTOR = 2
+
+
+def proposal_limit(remaining_capacity: int, factor: int = CAPACITY_FACTOR) -> int:
+    """How many open proposals an offer with this much capacity left may have."""
+    return max(0, remaining_capacity) * factor
+
+
+def as_index(model: MatchModel, offers: Sequence[OfferRecord] | OfferIndex) -> OfferIndex:
+    if isinstance(offers, OfferIndex):
+        if offers.model_version != model.version:
+            raise ValueError(
+                f"offer index built with model {offers.model_version}, not {model.version}"
+            )
+        return offers
+    return OfferIndex(model, offers)
+
+
+def scored_eligible(
+    model: MatchModel,
+    need: NeedRecord,
+    index: OfferIndex,
+    *,
+    today: date,
+    excluded_offer_ids: frozenset[int] | set[int] = frozenset(),
+) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
+    """Positions (in ``index.offers``) and scores of every eligible offer, best first.
+
+    Ties are broken by offer id so the order is reproducible.
+    """
+    need_table = NeedTable.from_records([need])
+    block = index.blocks.get(int(need_table.support_type[0]))
+    if block is None:
+        return np.zeros(0, np.intp), np.zeros(0, np.float32)
+    eligible = eligible_offers_for(need_table, block.table, block.table.available(today))
+    if excluded_offer_ids:
+        excluded = np.isin(block.table.ids, np.fromiter(excluded_offer_ids, np.int64))
+        eligible &= ~excluded
+    local = np.flatnonzero(eligible)
+    if len(local) == 0:
+        return np.zeros(0, np.intp), np.zeros(0, np.float32)
+    vector = model.vector(need.text)
+    scores = one_need_scores(
+        model.config, vector, model.lsa_vector(vector), need_table.themes[0], block
+    )[local]
+    order = np.lexsort((block.table.ids[local], -scores))
+    return block.positions[local[order]], scores[order]
+
+
+def abstention_floor(config_threshold: float, relative_cut: float, best: float) -> float:
+    """The lowest score worth proposing for a need whose best eligible score is `best`."""
+    return max(config_threshold, relative_cut * best)
+
+
+def rank_need(
+    model: MatchModel,
+    need: NeedRecord,
+    offers: Sequence[OfferRecord] | OfferIndex,
+    *,
+    today: date,
+    excluded_offer_ids: frozenset[int] | set[int] = frozenset(),
+    limit: int | None = None,
+    threshold: float | None = None,
+) -> list[Candidate]:
+    """Every eligible offer for one need, scored, best first (the first ``limit`` only,
+    if given). ``above_threshold`` marks the ones good enough to propose.
+
+    Pass an ``OfferIndex`` (built once and cached, see its docstring) to be fast; a
+    plain list of offers works but vectorises them all on every call.
+    """
+    index = as_index(model, offers)
+    positions, scores = scored_eligible(
+        model, need, index, today=today, excluded_offer_ids=excluded_offer_ids
+    )
+    if len(scores) == 0:
+        return []
+    floor = abstention_floor(
+        model.threshold if threshold is None else threshold,
+        model.config.relative_cut,
+        float(scores[0]),
+    )
+    if limit is not None:
+        positions, scores = positions[:limit], scores[:limit]
+    ids = index.table.ids[positions].tolist()
+    return [
+        Candidate(offer_id, score, score >= floor)
+        for offer_id, score in zip(ids, scores.astype(np.float64).tolist(), strict=True)
+    ]
+
+
+def propose_for_need(
+    model: MatchModel,
+    need: NeedRecord,
+    offers: Sequence[OfferRecord] | OfferIndex,
+    *,
+    today: date,
+    excluded_offer_ids: frozenset[int] | set[int] = frozenset(),
+    open_proposals: Mapping[int, int] | None = None,
+    per_need: int = 3,
+    threshold: float | None = None,
+) -> list[Candidate]:
+    """The offers to propose now for one new or edited need: above the threshold, at most
+    ``per_need``, skipping offers that already have ``proposal_limit`` open proposals
+    (``open_proposals`` maps offer id -> open proposals for other needs)."""
+    index = as_index(model, offers)
+    open_proposals = open_proposals or {}
+    chosen: list[Candidate] = []
+    for candidate in rank_need(
+        model, need, index, today=today, excluded_offer_ids=excluded_offer_ids,
+        threshold=threshold,
+    ):
+        if not candidate.above_threshold or len(chosen) == per_need:
+            break
+        offer = index.offers[index.position_of[candidate.offer_id]]
+        if open_proposals.get(offer.id, 0) < proposal_limit(offer.remaining_capacity):
+            chosen.append(candidate)
+    return chosen
