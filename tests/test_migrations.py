@@ -35,3 +35,37 @@ def test_upgrade_from_empty_matches_the_models_and_downgrade_removes_everything(
         assert "offers" in inspect(engine).get_table_names()
         db.engine.dispose()
     engine.dispose()
+
+
+def test_the_database_refuses_codes_outside_the_contract(app, make):
+    from sqlalchemy.exc import IntegrityError
+
+    offer = make.offer()
+    for column, value in (
+        ("support_type", "cash"),
+        ("capacity", 0),
+        ("delivery_mode", "by-pigeon"),
+    ):
+        setattr(offer, column, value)
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+    need = make.need()
+    need.themes = ["not-a-theme"]
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_a_need_offer_pair_is_matched_at_most_once(app, make):
+    from sqlalchemy.exc import IntegrityError
+
+    from matchmaker.models import Match
+
+    need, offer = make.need(), make.offer()
+    db.session.add(Match(need=need, offer=offer, score=0.5, model_version="v1"))
+    db.session.commit()
+    db.session.add(Match(need=need, offer=offer, score=0.4, model_version="v1"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()

@@ -40,6 +40,7 @@ class NewStaffUserForm(BaseForm):
         "Hub",
         description="Coordinators see only this hub's businesses",
         coerce=str,
+        default="",
         invalid_message="Select a hub from the list",
     )
     submit = SubmitField("Create account", widget=GovSubmitInput())

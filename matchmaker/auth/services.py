@@ -6,11 +6,11 @@ import functools
 import hashlib
 import secrets
 
-from flask import current_app, url_for
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..mail.outbox import queue_email
+from ..mail.outbox import external_url, queue_email
 from ..models import User, record_audit, utcnow
 from ..tokens import InvalidToken, make_token, read_token
 
@@ -49,7 +49,7 @@ def _max_age(purpose: str) -> int:
 
 def password_link(user: User, purpose: str = RESET_PURPOSE) -> str:
     token = make_token(purpose, {"user": user.id, "pw": _password_fingerprint(user)})
-    return url_for("auth.set_password", purpose=purpose, token=token, _external=True)
+    return external_url("auth.set_password", purpose=purpose, token=token)
 
 
 def request_password_reset(email: str) -> None:

@@ -1,8 +1,11 @@
 """Deliver the outbox over SMTP, with retries and backoff; safe with several workers.
 
-Each message is claimed with `SELECT ... FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite
-serialises writers anyway), sent, and marked sent in the same transaction, so two
-workers never send the same row and a message is only retried if sending failed.
+A worker claims one message at a time: it picks a due row (`FOR UPDATE SKIP LOCKED` on
+PostgreSQL, so workers pass each other by) and commits a lease on it with a conditional
+UPDATE that only one worker can win, on any database. It then sends without holding a
+lock and records the result. A worker that dies mid-send leaves the lease to expire and
+the message is tried again, so nothing is lost; no two workers ever hold the same lease,
+so nobody is sent the same message twice.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import OutboxMessage, OutboxStatus, utcnow
@@ -109,15 +112,37 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     return message
 
 
+# How long a claimed message is left alone before another worker may try it.
+LEASE = timedelta(minutes=5)
+
+
 def _claim_next(now: datetime) -> OutboxMessage | None:
-    query = (
-        select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-    return db.session.scalar(query)
+    """Lease one due message to this worker, or return None if none is due."""
+    while True:
+        candidate = db.session.execute(
+            select(OutboxMessage.id, OutboxMessage.attempts)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if candidate is None:
+            db.session.rollback()
+            return None
+        won = db.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == candidate.id,
+                OutboxMessage.attempts == candidate.attempts,
+                OutboxMessage.status == OutboxStatus.PENDING,
+            )
+            .values(attempts=candidate.attempts + 1, next_attempt_at=now + LEASE)
+        ).rowcount
+        db.session.commit()
+        if won:
+            return db.session.get(OutboxMessage, candidate.id)
 
 
 def deliver_due(settings: MailSettings, *, now: datetime | None = None, limit: int = 50) -> int:
@@ -140,7 +165,6 @@ def deliver_due(settings: MailSettings, *, now: datetime | None = None, limit: i
                 break
             row.status = OutboxStatus.SENT
             row.sent_at = utcnow()
-            row.attempts += 1
             db.session.commit()
             sent += 1
     finally:
@@ -150,7 +174,6 @@ def deliver_due(settings: MailSettings, *, now: datetime | None = None, limit: i
 
 
 def _record_failure(row: OutboxMessage, error: Exception, settings: MailSettings, now) -> None:
-    row.attempts += 1
     row.last_error = f"{type(error).__name__}: {error}"[:1000]
     if row.attempts >= settings.max_attempts:
         row.status = OutboxStatus.FAILED

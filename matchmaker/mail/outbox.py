@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import OutboxMessage
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an e-mail, on BASE_URL (not the host the request came in on)."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
 
 
 def queue_email(recipient: str, template: str, *, subject: str, dedupe_key: str, **context):

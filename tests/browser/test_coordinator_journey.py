@@ -1,11 +1,12 @@
 """A coordinator signs in with the demo account and every page they visit passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from matchmaker.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, load_demo
 from matchmaker.extensions import db
 
-from .conftest import assert_accessible, has_horizontal_scroll, save_screenshot
+from .conftest import assert_accessible, axe_violations, has_horizontal_scroll, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -20,25 +21,28 @@ def test_demo_coordinator_signs_in_and_every_page_is_accessible(app, page):
 
     page.get_by_role("link", name="sign in").click()
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.title().startswith("Error: ")
     assert_accessible(page)
 
     page.get_by_label("Email address").fill(COORDINATOR_EMAIL)
     page.get_by_label("Password", exact=True).fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert "email address or password is not right" in page.locator(".govuk-error-summary").inner_text()
+    assert (
+        "email address or password is not right"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
     assert page.get_by_label("Email address").input_value() == COORDINATOR_EMAIL
 
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "Dashboard"
+    expect(page.locator("h1")).to_have_text("Dashboard")
     assert "North East Growth Hub" in page.locator("main").inner_text()
     assert_accessible(page)
 
     for link in ("Privacy notice", "Accessibility statement", "Cookies"):
         page.get_by_role("link", name=link).click()
-        assert page.locator("h1").count() == 1
+        expect(page.locator("h1")).to_have_text(link)
         assert_accessible(page)
 
     page.goto("/no-such-page")
@@ -50,7 +54,7 @@ def test_demo_coordinator_signs_in_and_every_page_is_accessible(app, page):
     assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
-    assert page.locator("h1").inner_text() == "Sign in"
+    expect(page.locator("h1")).to_have_text("Sign in")
     assert "You have signed out" in page.locator("main").inner_text()
     save_screenshot(page, "signed-out")
 
@@ -68,4 +72,11 @@ def test_sign_in_works_without_javascript(app, make, page_without_js):
     page_without_js.get_by_label("Email address").fill(user.email)
     page_without_js.get_by_label("Password", exact=True).fill("correct horse battery")
     page_without_js.get_by_role("button", name="Sign in").click()
-    assert page_without_js.locator("h1").inner_text() == "Dashboard"
+    expect(page_without_js.locator("h1")).to_have_text("Dashboard")
+
+
+def test_the_accessibility_check_really_catches_problems(page, live_server):
+    page.goto("/")
+    page.set_content("<html><body><img src='x.png'><input type='text'></body></html>")
+    rules = {violation["id"] for violation in axe_violations(page)}
+    assert {"image-alt", "label", "html-has-lang", "document-title"} <= rules
