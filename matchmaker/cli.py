@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    for command in (import_group, users_group, demo_group, worker):
+    for command in (import_group, matches_group, users_group, demo_group, worker):
         app.cli.add_command(command)
 
 
@@ -58,6 +58,54 @@ def import_needs_command(file: Path) -> None:
 def import_offers_command(file: Path) -> None:
     """Load offers.csv; an existing offer_ref is updated, not duplicated."""
     _run_import("offers", file)
+
+
+@click.group("matches", help="Fit the matching model, propose and export matches.")
+def matches_group() -> None:
+    pass
+
+
+@matches_group.command("rebuild")
+def matches_rebuild_command() -> None:
+    """Refit the model and recompute proposals for every open need."""
+    from .matchmaking import rebuild_all
+
+    started = time.perf_counter()
+    summary = rebuild_all()
+    db.session.commit()
+    click.echo(f"{summary} ({time.perf_counter() - started:.1f} s)")
+
+
+@matches_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option(
+    "--top", default=5, show_default=True, type=click.IntRange(min=1), help="Offers per need."
+)
+def matches_export_command(file: Path, top: int) -> None:
+    """Write matches.csv with the best N offers per need."""
+    import csv
+
+    from .matchmaking import export_rows
+
+    written = 0
+    with file.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["need_ref", "offer_ref", "rank", "score", "status", "reasons"])
+        for row in export_rows(top):
+            writer.writerow(
+                [row.need_ref, row.offer_ref, row.rank, row.score, row.status, row.reasons]
+            )
+            written += 1
+    if written == 0 and not _has_model():
+        click.echo("No matching model yet: run `flask --app wsgi matches rebuild` first.", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {written} matches to {file}.")
+
+
+def _has_model() -> bool:
+    from .models import MatchingModel
+
+    return db.session.scalar(select(MatchingModel.id).limit(1)) is not None
 
 
 @click.group("users", help="Manage staff accounts.")
@@ -129,12 +177,14 @@ def demo_load_command() -> None:
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 def worker(once: bool, interval: float) -> None:
     """Deliver queued e-mail and run scheduled jobs."""
+    from .jobs import run_due_jobs
     from .mail.delivery import MailSettings, deliver_due
 
     settings = MailSettings.from_config(current_app.config)
     click.echo(f"Worker started; e-mail goes to {'SMTP' if settings.url else 'the log'}.")
     while True:
         try:
+            run_due_jobs()
             sent = deliver_due(settings, limit=current_app.config["OUTBOX_BATCH_SIZE"])
             if sent:
                 log.info("Delivered %s e-mail(s)", sent)

@@ -45,6 +45,9 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 3600
     ACCOUNT_INVITE_MAX_AGE = 7 * 86400
     PARTNER_EMAIL_LINK_MAX_AGE = 3 * 86400
+    PROPOSALS_PER_NEED = 3
+    # The worker refits the matching model when the newest one is older than this.
+    MODEL_REFIT_HOURS = 24
     OUTBOX_MAX_ATTEMPTS = 8
     OUTBOX_BACKOFF_SECONDS = 30
     OUTBOX_BATCH_SIZE = 50

@@ -288,3 +288,22 @@ def eligible_offers_for(
     ok &= (offers.stages & need.stage[0]) != 0
     ok &= available
     return ok
+
+
+def eligibility_by_profile(
+    needs: NeedTable, offers: OfferTable, available: NDArray[np.bool_]
+) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+    """Eligibility of many needs, computed once per distinct *profile* (support type,
+    region, sector, size, stage: at most a few thousand) instead of once per need.
+
+    Returns each need's profile number and the (profiles x offers) boolean table, so a
+    block of needs' eligibility is one gather: ``table[profile[rows]]``.
+    """
+    keys = np.stack(
+        [needs.support_type.astype(np.int64), needs.region, needs.sector, needs.size,
+         needs.stage],
+        axis=1,
+    )
+    _, first, profile = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    table = eligible_pairs(needs.take(first), offers, available)
+    return profile.reshape(-1), table

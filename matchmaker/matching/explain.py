@@ -20,7 +20,6 @@ from matchmaker.matching.model import MatchModel
 from matchmaker.matching.ranking import abstention_floor, as_index, scored_eligible
 from matchmaker.matching.records import NeedRecord, OfferRecord
 from matchmaker.matching.scoring import OfferIndex
-from matchmaker.matching.text import term_label
 
 REASONS_LIMIT = 500
 TOP_TERMS = 3
@@ -103,9 +102,7 @@ def explain(
     order = np.argsort(-products, kind="stable")
     contributions = tuple(
         TermContribution(
-            model.terms[int(shared[i])],
-            term_label(model.terms[int(shared[i])], model.concepts),
-            float(products[i]),
+            model.term(int(shared[i])), model.term_label(int(shared[i])), float(products[i])
         )
         for i in order
     )

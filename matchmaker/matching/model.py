@@ -13,20 +13,25 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from matchmaker.matching.records import NeedRecord, OfferRecord
-from matchmaker.matching.text import Concept, TextAnalyzer, load_concepts
+from matchmaker.matching.text import Concept, TermCoder, load_concepts, term_label
+from matchmaker.matching.vectors import (
+    TermCounts,
+    Vocabulary,
+    coded_batches,
+    count,
+    smoothed_idf,
+    weigh,
+)
 
 FORMAT = "growth-hub-matchmaker/match-model/1"
 # LSA is fitted on at most this many texts: the topics settle long before that, and
@@ -45,8 +50,6 @@ class ModelConfig:
     bigrams: bool = True
     concepts: bool = True  # add ~concept terms from synonyms.csv
     sublinear_tf: bool = True
-    min_df: int = 1
-    max_df: float = 1.0
     lsa_dims: int = 0  # 0 = no LSA
     # Blend: score = text * cosine + lsa * LSA cosine + theme * theme overlap
     #               + targeting * (share of the offer's rules aimed at this kind of SME)
@@ -98,22 +101,54 @@ def offer_text(offer: OfferRecord) -> str:
     return offer.text
 
 
-@dataclass(eq=False)
 class MatchModel:
-    config: ModelConfig
-    terms: list[str]  # column order of the TF-IDF vectors
-    idf: NDArray[np.float64]
-    concepts: tuple[Concept, ...]
-    lsa_components: NDArray[np.float32] | None  # (lsa_dims x len(terms)), or None
-    version: str = ""
-    analyzer: TextAnalyzer = field(init=False, repr=False)
-    term_index: dict[str, int] = field(init=False, repr=False)
+    """A fitted model: the vocabulary, idf weights, synonym concepts and blend config."""
 
-    def __post_init__(self) -> None:
-        self.analyzer = TextAnalyzer(self.concepts, bigrams=self.config.bigrams)
-        self.term_index = {term: i for i, term in enumerate(self.terms)}
-        if not self.version:
-            self.version = self.content_hash()
+    def __init__(
+        self,
+        config: ModelConfig,
+        terms: Sequence[str] | None,
+        idf: NDArray[np.float64],
+        oov_idf: float,
+        concepts: Sequence[Concept],
+        lsa_components: NDArray[np.float32] | None = None,
+        version: str = "",
+        *,
+        coder: TermCoder | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        """Either ``terms`` (a loaded model) or ``coder`` and ``vocabulary`` (just fitted)."""
+        self.config = config
+        self.idf = idf
+        self.oov_idf = oov_idf
+        self.concepts = tuple(concepts)
+        self.lsa_components = lsa_components  # (lsa_dims x terms), or None
+        if coder is None or vocabulary is None:
+            if terms is None:
+                raise ValueError("a model needs its terms, or a coder and vocabulary")
+            coder = TermCoder(self.concepts, bigrams=config.bigrams)
+            codes = np.fromiter(map(coder.code_of_term, terms), np.int64, len(terms))
+            vocabulary = Vocabulary(codes)
+        self.coder = coder
+        self.vocabulary = vocabulary
+        self._terms = list(terms) if terms is not None else None
+        self.version = version or self.content_hash()
+
+    @property
+    def terms(self) -> list[str]:
+        """Readable terms in column order (built on first use: a million at most)."""
+        if self._terms is None:
+            self._terms = [self.coder.term(code) for code in self.vocabulary.codes.tolist()]
+        return self._terms
+
+    def term(self, column: int) -> str:
+        if self._terms is not None:
+            return self._terms[column]
+        return self.coder.term(int(self.vocabulary.codes[column]))
+
+    def term_label(self, column: int) -> str:
+        """How the term of this column reads in an explanation."""
+        return term_label(self.term(column), self.concepts)
 
     # --- fitting -------------------------------------------------------------------
 
@@ -128,8 +163,9 @@ class MatchModel:
         version: str | None = None,
     ) -> MatchModel:
         """Fit on every need's text and every offer's title and description."""
-        model, _, _ = cls.fit_vectors(needs, offers, config=config, concepts=concepts,
-                                      version=version)
+        model, _, _ = cls.fit_vectors(
+            needs, offers, config=config, concepts=concepts, version=version
+        )
         return model
 
     @classmethod
@@ -147,34 +183,33 @@ class MatchModel:
         config = config or ModelConfig()
         if concepts is None:
             concepts = load_concepts() if config.concepts else ()
-        analyzer = TextAnalyzer(tuple(concepts), bigrams=config.bigrams)
-        texts = [need_text(n) for n in needs] + [offer_text(o) for o in offers]
-        counter = CountVectorizer(
-            analyzer=analyzer,
-            min_df=config.min_df if len(texts) > 1 else 1,
-            max_df=config.max_df,
-            dtype=np.float32,
+        coder = TermCoder(concepts, bigrams=config.bigrams)
+        sublinear = config.sublinear_tf
+        offer_batches = list(coded_batches(coder, [offer_text(o) for o in offers]))
+        vocabulary = Vocabulary.of(offer_batches)
+        offer_counts = count(offer_batches, vocabulary, sublinear=sublinear)
+        del offer_batches
+        need_counts = count(
+            coded_batches(coder, [need_text(n) for n in needs]), vocabulary, sublinear=sublinear
         )
-        counts = counter.fit_transform(texts)
-        idf = TfidfTransformer(sublinear_tf=config.sublinear_tf).fit(counts).idf_
-        words = _weigh(sp.csr_matrix(counts), idf.astype(np.float32), config.sublinear_tf)
-        terms = counter.get_feature_names_out().tolist()
+        idf, oov_idf = smoothed_idf([need_counts, offer_counts], len(vocabulary))
+        need_words = weigh(need_counts, idf, oov_idf, sublinear=sublinear)
+        offer_words = weigh(offer_counts, idf, oov_idf, sublinear=sublinear)
 
         components = None
-        lsa_rows = None
         if config.lsa_dims > 0:
-            components, lsa_rows = _fit_lsa(words, config.lsa_dims)
+            components = _fit_lsa(
+                sp.vstack([need_words, offer_words], format="csr"), config.lsa_dims
+            )
         model = cls(
-            config=config,
-            terms=terms,
-            idf=idf.astype(np.float64),
-            concepts=tuple(concepts),
-            lsa_components=components,
-            version=version or "",
+            config, None, idf, oov_idf, concepts, components, version or "",
+            coder=coder, vocabulary=vocabulary,
         )
-        split = len(needs)
-        vectors = TextVectors(words, lsa_rows)
-        return model, vectors.take(slice(0, split)), vectors.take(slice(split, None))
+        return (
+            model,
+            TextVectors(need_words, model.lsa_of(need_words)),
+            TextVectors(offer_words, model.lsa_of(offer_words)),
+        )
 
     # --- vectors -------------------------------------------------------------------
 
@@ -182,34 +217,22 @@ class MatchModel:
     def threshold(self) -> float:
         return self.config.threshold
 
-    def vectorise(self, texts: Sequence[str]) -> TextVectors:
-        """Vectors for many texts at once (terms unknown to the model are ignored)."""
-        counter = CountVectorizer(
-            analyzer=self.analyzer, vocabulary=self.term_index, dtype=np.float32
+    def _counts(self, texts: Sequence[str]) -> TermCounts:
+        return count(
+            coded_batches(self.coder, texts), self.vocabulary, sublinear=self.config.sublinear_tf
         )
-        counts = sp.csr_matrix(counter.transform(texts))
-        words = _weigh(counts, self.idf.astype(np.float32), self.config.sublinear_tf)
-        return TextVectors(words, self._lsa_of(words))
+
+    def vectorise(self, texts: Sequence[str]) -> TextVectors:
+        """Vectors for many texts at once (float32)."""
+        words = weigh(self._counts(texts), self.idf, self.oov_idf,
+                      sublinear=self.config.sublinear_tf)
+        return TextVectors(words, self.lsa_of(words))
 
     def vector(self, text: str) -> SparseVector:
-        """One text's TF-IDF vector in float64, without scikit-learn's per-call overhead.
-
-        Same arithmetic as ``vectorise`` (tested): counts, sublinear tf, idf, unit length.
-        """
-        counts = Counter(
-            index
-            for term in self.analyzer(text)
-            if (index := self.term_index.get(term)) is not None
-        )
-        if not counts:
-            return SparseVector(np.zeros(0, np.int32), np.zeros(0, np.float64))
-        indices = np.fromiter(sorted(counts), np.int32, len(counts))
-        tf = np.fromiter((counts[i] for i in indices), np.float64, len(counts))
-        if self.config.sublinear_tf:
-            tf = np.log(tf) + 1.0
-        values = tf * self.idf[indices]
-        values /= math.sqrt(float(values @ values))
-        return SparseVector(indices, values)
+        """One text's TF-IDF vector, in float64 (same code path as ``vectorise``)."""
+        row = weigh(self._counts([text]), self.idf, self.oov_idf,
+                    sublinear=self.config.sublinear_tf, dtype=np.float64)
+        return SparseVector(row.indices.astype(np.int32), row.data.astype(np.float64))
 
     def lsa_vector(self, vector: SparseVector) -> NDArray[np.float32] | None:
         if self.lsa_components is None:
@@ -218,7 +241,7 @@ class MatchModel:
         norm = float(np.linalg.norm(dense))
         return dense / norm if norm > 0 else dense
 
-    def _lsa_of(self, words: sp.csr_matrix) -> NDArray[np.float32] | None:
+    def lsa_of(self, words: sp.csr_matrix) -> NDArray[np.float32] | None:
         if self.lsa_components is None:
             return None
         dense = np.asarray(words @ self.lsa_components.T, dtype=np.float32)
@@ -231,6 +254,7 @@ class MatchModel:
             "format": FORMAT,
             "config": json.loads(self.config.to_json()),
             "concepts": [[c.name, c.label, ";".join(c.phrases)] for c in self.concepts],
+            "oov_idf": self.oov_idf,
         }
         arrays: dict[str, NDArray[np.generic]] = {
             "header": _utf8(json.dumps(header, sort_keys=True)),
@@ -242,10 +266,18 @@ class MatchModel:
         return arrays
 
     def content_hash(self) -> str:
+        """A digest of everything that decides scores (not of the texts themselves)."""
         digest = hashlib.sha256()
-        for name, array in sorted(self._arrays().items()):
-            digest.update(name.encode())
-            digest.update(np.ascontiguousarray(array).tobytes())
+        header = {
+            "config": json.loads(self.config.to_json()),
+            "concepts": [[c.name, c.label, ";".join(c.phrases)] for c in self.concepts],
+            "oov_idf": self.oov_idf,
+        }
+        digest.update(json.dumps(header, sort_keys=True).encode())
+        digest.update(self.vocabulary.codes.tobytes())
+        digest.update(self.idf.tobytes())
+        if self.lsa_components is not None:
+            digest.update(self.lsa_components.tobytes())
         return digest.hexdigest()[:16]
 
     def to_bytes(self) -> bytes:
@@ -261,30 +293,18 @@ class MatchModel:
                 raise ValueError(f"not a match model: format {header.get('format')!r}")
             terms_text = _text(archive["terms"])
             return cls(
-                config=ModelConfig.from_json(json.dumps(header["config"])),
-                terms=terms_text.split("\n") if terms_text else [],
-                idf=archive["idf"].astype(np.float64),
-                concepts=tuple(load_concepts(header["concepts"])),
-                lsa_components=(
-                    archive["lsa_components"] if "lsa_components" in archive.files else None
-                ),
-                version=_text(archive["version"]),
+                ModelConfig.from_json(json.dumps(header["config"])),
+                terms_text.split("\n") if terms_text else [],
+                archive["idf"].astype(np.float64),
+                float(header["oov_idf"]),
+                load_concepts(header["concepts"]),
+                archive["lsa_components"] if "lsa_components" in archive.files else None,
+                _text(archive["version"]),
             )
 
 
-def _weigh(counts: sp.csr_matrix, idf: NDArray[np.float32], sublinear: bool) -> sp.csr_matrix:
-    """Counts -> unit-length TF-IDF rows (the arithmetic of scikit-learn's transformer)."""
-    weights = counts.astype(np.float32, copy=True)
-    if sublinear:
-        np.log(weights.data, out=weights.data)
-        weights.data += 1.0
-    weights.data *= idf[weights.indices]
-    return sp.csr_matrix(normalize(weights, copy=False))
-
-
-def _fit_lsa(
-    words: sp.csr_matrix, dims: int
-) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+def _fit_lsa(words: sp.csr_matrix, dims: int) -> NDArray[np.float32]:
+    """LSA topic directions (dims x terms), from a sample of the texts."""
     dims = max(1, min(dims, min(words.shape) - 1))
     sample = words
     if words.shape[0] > _LSA_SAMPLE:
@@ -292,9 +312,7 @@ def _fit_lsa(
         sample = words[np.sort(rows)]
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=4, random_state=0)
     svd.fit(sample)
-    components = svd.components_.astype(np.float32)
-    rows_lsa = normalize(np.asarray(words @ components.T, dtype=np.float32))
-    return components, rows_lsa.astype(np.float32, copy=False)
+    return svd.components_.astype(np.float32)
 
 
 def _utf8(text: str) -> NDArray[np.uint8]:

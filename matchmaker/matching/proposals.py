@@ -21,13 +21,17 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from matchmaker.matching.eligibility import NeedTable, eligibility_facts, eligible_pairs
+from matchmaker.matching.eligibility import (
+    NeedTable,
+    eligibility_by_profile,
+    eligibility_facts,
+)
 from matchmaker.matching.explain import TOP_TERMS, format_reasons, short_theme
 from matchmaker.matching.model import MatchModel, ModelConfig, TextVectors
 from matchmaker.matching.ranking import CAPACITY_FACTOR, as_index, proposal_limit
 from matchmaker.matching.records import NeedRecord, OfferRecord, Proposal
 from matchmaker.matching.scoring import THEME_BITS, OfferIndex, block_scores
-from matchmaker.matching.text import Concept, term_label
+from matchmaker.matching.text import Concept
 
 # Score matrix cells held at once (needs x offers of one support type): ~16 MB each
 # for the scores and the eligibility mask, whatever the scale.
@@ -182,19 +186,26 @@ def _candidates(
         available = block.table.available(today)
         if not available.any():
             continue
+        profile, eligible_table = eligibility_by_profile(
+            needs.take(need_rows), block.table, available
+        )
         local_col = np.full(len(index), -1, np.intp)
         local_col[block.positions] = np.arange(len(block.positions))
         chunk = max(1, _CHUNK_CELLS // len(block.positions))
         for start in range(0, len(need_rows), chunk):
             rows = need_rows[start : start + chunk]
-            scores = block_scores(config, need_vectors.take(rows), needs.themes[rows], block)
-            eligible = eligible_pairs(needs.take(rows), block.table, available)
-            scores[~eligible] = -np.inf
+            scores = block_scores(
+                config,
+                need_vectors.words[rows],
+                needs.themes[rows],
+                None if need_vectors.lsa is None else need_vectors.lsa[rows],
+                block,
+            )
+            scores = np.where(eligible_table[profile[start : start + chunk]], scores, -np.inf)
             local_row[rows] = np.arange(len(rows))
             _mask_excluded(scores, local_row[excluded_need], local_col[excluded_offer])
             local_row[rows] = -1
-            cells = _best_per_row(scores, pool, floor, config.relative_cut)
-            row_at, col_at = cells
+            row_at, col_at = _best_per_row(scores, pool, floor, config.relative_cut)
             found_needs.append(rows[row_at])
             found_offers.append(block.positions[col_at])
             found_scores.append(scores[row_at, col_at])
@@ -356,7 +367,7 @@ def _top_terms(
     for term in products.indices[keep].tolist():
         label = label_of.get(term)
         if label is None:
-            label = label_of[term] = term_label(model.terms[term], model.concepts)
+            label = label_of[term] = model.term_label(term)
         labels.append(label)
     result: list[list[str]] = [[] for _ in range(products.shape[0])]
     for row, label in zip(kept_rows.tolist(), labels, strict=True):

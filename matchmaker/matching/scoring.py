@@ -29,6 +29,13 @@ _THEME_BITS_ALL = (1 << _THEME_COUNT) - 1
 POPCOUNT = np.array([bin(m).count("1") for m in range(1 << _THEME_COUNT)], dtype=np.float32)
 
 
+# A block's most common terms are scored as a dense matrix product (BLAS), the rest as
+# a sparse one: the sparse product is fast only while postings lists are short, and a
+# few hundred frequent terms hold most of the postings.
+_HEAD_TERMS = 256
+_HEAD_MIN_SHARE = 0.02  # a head term is in at least 2% of the block's offers
+
+
 @dataclass(frozen=True, slots=True)
 class OfferBlock:
     """The offers of one support type, ready to be scored."""
@@ -39,13 +46,61 @@ class OfferBlock:
     postings: sp.csr_matrix  # terms x offers: the same matrix, for one-need look-ups
     lsa: NDArray[np.float32] | None
     targeting: NDArray[np.float32]
+    # For blocks of needs: head term -> row of `dense` (-1 for tail terms) ...
+    head_row: NDArray[np.int32]
+    # ... and the dense side: head terms' weights, then the offers' themes (one row per
+    # theme), their targeting, and their LSA vector; columns are offers.
+    dense: NDArray[np.float32]
+    tail_postings: sp.csr_matrix  # terms x offers, head terms removed
+
+
+def _offer_block(
+    positions: NDArray[np.intp],
+    table: OfferTable,
+    words: sp.csr_matrix,
+    lsa: NDArray[np.float32] | None,
+    targeting: NDArray[np.float32],
+) -> OfferBlock:
+    n_offers, n_terms = words.shape
+    df = np.bincount(words.indices, minlength=n_terms)
+    common = np.flatnonzero(df >= max(2, _HEAD_MIN_SHARE * n_offers))
+    head = common[np.argsort(-df[common], kind="stable")][:_HEAD_TERMS]
+    head_row = np.full(n_terms, -1, np.int32)
+    head_row[head] = np.arange(len(head), dtype=np.int32)
+    postings = sp.csr_matrix(words.T)
+    is_tail = head_row[postings.indices] < 0
+    tail_postings = sp.csr_matrix(
+        (postings.data[is_tail], postings.indices[is_tail],
+         np.r_[0, np.cumsum(np.bincount(
+             np.repeat(np.arange(n_terms), np.diff(postings.indptr))[is_tail],
+             minlength=n_terms))]),
+        shape=postings.shape,
+    )
+    parts = [
+        np.asarray(postings[head].toarray(), dtype=np.float32),
+        ((table.themes[None, :] >> np.arange(_THEME_COUNT)[:, None]) & 1).astype(np.float32),
+        targeting[None, :],
+    ]
+    if lsa is not None:
+        parts.append(lsa.T)
+    return OfferBlock(
+        positions=positions,
+        table=table,
+        words=words,
+        postings=postings,
+        lsa=lsa,
+        targeting=targeting,
+        head_row=head_row,
+        dense=np.ascontiguousarray(np.vstack(parts), dtype=np.float32),
+        tail_postings=tail_postings,
+    )
 
 
 class OfferIndex:
     """Every offer, vectorised once with one model and grouped by support type.
 
-    Building it analyses every offer's text (about 10 s for 50,000 offers); ranking a
-    need against it then takes a few milliseconds. A process should keep one and
+    Building it analyses every offer's text (a few seconds for 50,000 offers); ranking a
+    need against it then takes a millisecond or two. A process should keep one and
     reuse it across requests, rebuilding it when the model version changes or when
     offers change (a new, edited, paused or closed offer, or a change in remaining
     capacity); for example cache it under the key
@@ -72,14 +127,12 @@ class OfferIndex:
         self.blocks: dict[int, OfferBlock] = {}
         for support_type in np.unique(self.table.support_type):
             positions = np.flatnonzero(self.table.support_type == support_type)
-            words = vectors.words[positions]
-            self.blocks[int(support_type)] = OfferBlock(
-                positions=positions,
-                table=self.table.take(positions),
-                words=words,
-                postings=sp.csr_matrix(words.T),
-                lsa=None if vectors.lsa is None else vectors.lsa[positions],
-                targeting=targeting[positions],
+            self.blocks[int(support_type)] = _offer_block(
+                positions,
+                self.table.take(positions),
+                vectors.words[positions],
+                None if vectors.lsa is None else vectors.lsa[positions],
+                targeting[positions],
             )
 
     def __len__(self) -> int:
@@ -111,20 +164,41 @@ def theme_overlap(
 
 def block_scores(
     config: ModelConfig,
-    need_vectors: TextVectors,
+    need_words: sp.csr_matrix,
     need_themes: NDArray[np.int64],
+    need_lsa: NDArray[np.float32] | None,
     block: OfferBlock,
 ) -> NDArray[np.float32]:
-    """Blended scores (needs x offers of one block), before eligibility."""
-    scores = np.asarray((need_vectors.words @ block.words.T).toarray(), dtype=np.float32)
-    if config.text_weight != 1.0:
-        scores *= config.text_weight
-    if config.lsa_weight and need_vectors.lsa is not None and block.lsa is not None:
-        scores += config.lsa_weight * (need_vectors.lsa @ block.lsa.T)
+    """Blended scores (needs x offers of one block), before eligibility.
+
+    One dense product covers the head terms and every structured signal; one sparse
+    product adds the tail terms.
+    """
+    n_needs = need_words.shape[0]
+    n_head = block.dense.shape[0] - _THEME_COUNT - 1 - (0 if block.lsa is None else
+                                                         block.lsa.shape[1])
+    rows = np.repeat(np.arange(n_needs), np.diff(need_words.indptr))
+    at = block.head_row[need_words.indices]
+    in_head = at >= 0
+    dense = np.zeros((n_needs, block.dense.shape[0]), np.float32)
+    dense[rows[in_head], at[in_head]] = config.text_weight * need_words.data[in_head]
     if config.theme_weight:
-        scores += config.theme_weight * theme_overlap(need_themes, block.table.themes)
-    if config.targeting_weight:
-        scores += config.targeting_weight * block.targeting[None, :]
+        own = np.maximum(POPCOUNT[need_themes & _THEME_BITS_ALL], 1.0)
+        bits = (need_themes[:, None] >> np.arange(_THEME_COUNT)[None, :]) & 1
+        dense[:, n_head : n_head + _THEME_COUNT] = config.theme_weight * bits / own[:, None]
+    dense[:, n_head + _THEME_COUNT] = config.targeting_weight
+    if block.lsa is not None and need_lsa is not None:
+        dense[:, n_head + _THEME_COUNT + 1 :] = config.lsa_weight * need_lsa
+    scores = dense @ block.dense
+
+    tail = sp.csr_matrix(
+        (config.text_weight * need_words.data[~in_head], need_words.indices[~in_head],
+         np.r_[0, np.cumsum(np.bincount(rows[~in_head], minlength=n_needs))]),
+        shape=need_words.shape,
+    )
+    tail_scores = sp.csr_matrix(tail @ block.tail_postings)
+    tail_rows = np.repeat(np.arange(n_needs), np.diff(tail_scores.indptr))
+    scores[tail_rows, tail_scores.indices] += tail_scores.data
     return scores
 
 

@@ -1,0 +1,449 @@
+"""Between the database and the matching engine: load records, store models and proposals.
+
+The engine (`matchmaker.matching`) is plain Python; this module turns rows into its
+records, keeps the current fitted model and offer index cached per process, and writes
+what the engine proposes back as `Match` rows for the coordinators' queue.
+
+The cache is keyed by the newest stored model version and a stamp of the offers, so a
+refit by another process, or an edited offer, is picked up on the next call without a
+restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, insert, select, update
+
+from .extensions import db
+from .matching import (
+    MatchModel,
+    NeedRecord,
+    OfferIndex,
+    OfferRecord,
+    Proposal,
+    explain,
+    proposal_limit,
+    rank_need,
+    rebuild,
+)
+from .models import (
+    Business,
+    Match,
+    MatchingModel,
+    MatchStatus,
+    Need,
+    NeedStatus,
+    NeedTheme,
+    Offer,
+    OfferCriterion,
+    OfferStatus,
+    utcnow,
+)
+
+# Review states that take a pair out of the running for good.
+DECIDED = (MatchStatus.APPROVED, MatchStatus.REJECTED)
+EXPORT_NOT_IN_QUEUE = "ranked"
+
+
+# ---------------------------------------------------------------- records from rows
+
+
+def _need_rows(where) -> list[NeedRecord]:
+    rows = db.session.execute(
+        select(
+            Need.id, Need.support_type, Need.description,
+            Business.region, Business.sector, Business.size, Business.stage,
+        ).join(Business).where(where)
+    ).all()  # fmt: skip
+    themes: dict[int, set[str]] = defaultdict(set)
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        for need_id, theme in db.session.execute(
+            select(NeedTheme.need_id, NeedTheme.theme).where(NeedTheme.need_id.in_(chunk))
+        ):
+            themes[need_id].add(theme)
+    return [
+        NeedRecord(
+            id=row.id, region=row.region, sector=row.sector, size=row.size, stage=row.stage,
+            support_type=row.support_type, themes=frozenset(themes[row.id]), text=row.description,
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def open_need_records() -> list[NeedRecord]:
+    return _need_rows(Need.status == NeedStatus.OPEN)
+
+
+def need_record(need: Need) -> NeedRecord:
+    return NeedRecord(
+        id=need.id,
+        region=need.business.region,
+        sector=need.business.sector,
+        size=need.business.size,
+        stage=need.business.stage,
+        support_type=need.support_type,
+        themes=frozenset(need.themes),
+        text=need.description,
+    )
+
+
+def approved_counts(offer_ids: Iterable[int] | None = None) -> dict[int, int]:
+    query = (
+        select(Match.offer_id, func.count())
+        .where(Match.status == MatchStatus.APPROVED)
+        .group_by(Match.offer_id)
+    )
+    if offer_ids is not None:
+        query = query.where(Match.offer_id.in_(list(offer_ids)))
+    return dict(db.session.execute(query).all())
+
+
+def offer_records(*, with_capacity: bool = True) -> list[OfferRecord]:
+    """Every offer as an engine record, in three queries whatever the number of offers.
+
+    Without `with_capacity`, remaining capacity is left out of the records (set to the
+    full capacity) so that approvals do not invalidate a cached index; callers then
+    check capacity for the few candidates they propose.
+    """
+    criteria: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for offer_id, kind, code in db.session.execute(
+        select(OfferCriterion.offer_id, OfferCriterion.kind, OfferCriterion.code)
+    ):
+        criteria[offer_id][kind].add(code)
+    used = approved_counts() if with_capacity else {}
+    records = []
+    for row in db.session.execute(
+        select(
+            Offer.id, Offer.support_type, Offer.title, Offer.description, Offer.status,
+            Offer.capacity, Offer.starts_on, Offer.ends_on,
+        )
+    ):  # fmt: skip
+        codes = criteria[row.id]
+        records.append(
+            OfferRecord(
+                id=row.id,
+                support_type=row.support_type,
+                regions=frozenset(codes["region"]),
+                sectors=frozenset(codes["sector"]),
+                sizes=frozenset(codes["size"]),
+                stages=frozenset(codes["stage"]),
+                themes=frozenset(codes["theme"]),
+                title=row.title,
+                description=row.description,
+                active=row.status == OfferStatus.ACTIVE,
+                remaining_capacity=row.capacity - used.get(row.id, 0),
+                starts_on=row.starts_on,
+                ends_on=row.ends_on,
+            )
+        )
+    return records
+
+
+def excluded_pairs(need_ids: Sequence[int] | None = None) -> set[tuple[int, int]]:
+    query = select(Match.need_id, Match.offer_id).where(Match.status.in_(DECIDED))
+    if need_ids is not None:
+        query = query.where(Match.need_id.in_(need_ids))
+    return {(row.need_id, row.offer_id) for row in db.session.execute(query)}
+
+
+# ---------------------------------------------------------------- the current model
+
+
+@dataclass
+class _Cached:
+    model: MatchModel
+    index: OfferIndex
+    offers_stamp: tuple
+
+
+class ModelCache:
+    """The current model and offer index of this process, refreshed when either changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: _Cached | None = None
+
+    @staticmethod
+    def _offers_stamp() -> tuple:
+        return tuple(
+            db.session.execute(select(func.count(Offer.id), func.max(Offer.updated_at))).one()
+        )
+
+    def current(self) -> tuple[MatchModel, OfferIndex] | tuple[None, None]:
+        version = db.session.scalar(
+            select(MatchingModel.version).order_by(MatchingModel.id.desc()).limit(1)
+        )
+        if version is None:
+            return None, None
+        stamp = self._offers_stamp()
+        with self._lock:
+            cached = self._cached
+            if cached is None or cached.model.version != version:
+                blob = db.session.scalar(
+                    select(MatchingModel.blob).where(MatchingModel.version == version)
+                )
+                model = MatchModel.from_bytes(blob)
+                cached = None
+            else:
+                model = cached.model
+            if cached is None or cached.offers_stamp != stamp:
+                index = OfferIndex(model, offer_records(with_capacity=False))
+                cached = _Cached(model, index, stamp)
+                self._cached = cached
+            return cached.model, cached.index
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cached = None
+
+
+model_cache = ModelCache()
+
+
+def _per_need() -> int:
+    return current_app.config["PROPOSALS_PER_NEED"]
+
+
+# ---------------------------------------------------------------- proposals
+
+
+def _open_proposal_counts(
+    offer_ids: Sequence[int], *, except_need: int | None = None
+) -> dict[int, int]:
+    query = (
+        select(Match.offer_id, func.count())
+        .where(Match.status == MatchStatus.PROPOSED, Match.offer_id.in_(list(offer_ids)))
+        .group_by(Match.offer_id)
+    )
+    if except_need is not None:
+        query = query.where(Match.need_id != except_need)
+    return dict(db.session.execute(query).all())
+
+
+def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
+    """Rank one new or edited need with the current model and queue its proposals.
+
+    Called at once when an SME submits or updates a need. Without a fitted model yet the
+    need simply waits for the next `matches rebuild`.
+    """
+    today = today or date.today()
+    model, index = model_cache.current()
+    if model is None or need.status != NeedStatus.OPEN:
+        withdraw_proposals(need_ids=[need.id])
+        return []
+    db.session.flush()
+    record = need_record(need)
+    excluded = {offer_id for _, offer_id in excluded_pairs([need.id])}
+    candidates = [
+        c for c in rank_need(model, record, index, today=today, excluded_offer_ids=excluded)
+        if c.above_threshold
+    ]  # fmt: skip
+    offer_ids = [c.offer_id for c in candidates]
+    capacity = dict(
+        db.session.execute(select(Offer.id, Offer.capacity).where(Offer.id.in_(offer_ids))).all()
+    )
+    used = approved_counts(offer_ids)
+    open_counts = _open_proposal_counts(offer_ids, except_need=need.id)
+    proposals: list[Proposal] = []
+    for candidate in candidates:
+        remaining = capacity[candidate.offer_id] - used.get(candidate.offer_id, 0)
+        if remaining <= 0 or open_counts.get(candidate.offer_id, 0) >= proposal_limit(remaining):
+            continue
+        offer = index.offers[index.position_of[candidate.offer_id]]
+        proposals.append(
+            Proposal(
+                need_id=need.id,
+                offer_id=candidate.offer_id,
+                rank=len(proposals) + 1,
+                score=candidate.score,
+                reasons=explain(model, record, offer, today=today).reasons,
+            )
+        )
+        if len(proposals) == _per_need():
+            break
+    store_proposals([need.id], proposals, model.version)
+    return list(
+        db.session.scalars(
+            select(Match).where(Match.need_id == need.id, Match.status == MatchStatus.PROPOSED)
+        )
+    )
+
+
+def rerank_offer(offer: Offer, *, today: date | None = None) -> None:
+    """An offer was created, edited, paused or closed: update the proposals it affects.
+
+    Its open proposals go back into the pot and every open need of the same support type
+    that it could serve, or that it was proposed to, is ranked again.
+    """
+    offer.updated_at = utcnow()  # invalidates cached offer indexes, even for criteria-only edits
+    db.session.flush()
+    affected = set(
+        db.session.scalars(
+            select(Match.need_id).where(
+                Match.offer_id == offer.id, Match.status == MatchStatus.PROPOSED
+            )
+        )
+    )
+    if offer.status == OfferStatus.ACTIVE:
+        regions = set(offer.regions)
+        query = (
+            select(Need.id)
+            .join(Business)
+            .where(Need.status == NeedStatus.OPEN, Need.support_type == offer.support_type)
+        )
+        if "uk" not in regions:
+            query = query.where(Business.region.in_(regions))
+        affected.update(db.session.scalars(query))
+    withdraw_proposals(offer_id=offer.id)
+    for need in db.session.scalars(select(Need).where(Need.id.in_(affected))):
+        rank_need_now(need, today=today)
+
+
+def withdraw_proposals(
+    *, need_ids: Sequence[int] | None = None, offer_id: int | None = None
+) -> int:
+    """Take open proposals out of the queue (a withdrawn need, a paused offer)."""
+    query = update(Match).where(Match.status == MatchStatus.PROPOSED)
+    if need_ids is not None:
+        query = query.where(Match.need_id.in_(list(need_ids)))
+    if offer_id is not None:
+        query = query.where(Match.offer_id == offer_id)
+    return db.session.execute(query.values(status=MatchStatus.WITHDRAWN)).rowcount
+
+
+def store_proposals(need_ids: Sequence[int], proposals: Sequence[Proposal], version: str) -> None:
+    """Make the queue for `need_ids` exactly `proposals`, leaving decided pairs alone.
+
+    Pairs proposed before and not now are withdrawn; a pair proposed again reuses its
+    row (a need/offer pair has at most one). Done in bulk, so a full rebuild is quick.
+    """
+    wanted = {(p.need_id, p.offer_id): p for p in proposals}
+    existing: dict[tuple[int, int], tuple[int, str]] = {}
+    for start in range(0, len(need_ids), 5000):
+        chunk = list(need_ids[start : start + 5000])
+        for row in db.session.execute(
+            select(Match.id, Match.need_id, Match.offer_id, Match.status).where(
+                Match.need_id.in_(chunk)
+            )
+        ):
+            existing[(row.need_id, row.offer_id)] = (row.id, row.status)
+    updates, inserts = [], []
+    for pair, (match_id, status) in existing.items():
+        proposal = wanted.get(pair)
+        if proposal is None:
+            if status == MatchStatus.PROPOSED:
+                updates.append({"id": match_id, "status": MatchStatus.WITHDRAWN.value})
+        elif status in (MatchStatus.PROPOSED, MatchStatus.WITHDRAWN):
+            updates.append(_match_values(proposal, version) | {"id": match_id})
+    for pair, proposal in wanted.items():
+        if pair not in existing:
+            inserts.append(
+                _match_values(proposal, version) | {"need_id": pair[0], "offer_id": pair[1]}
+            )
+    if updates:
+        db.session.execute(update(Match), updates)
+    if inserts:
+        now = utcnow()
+        db.session.execute(insert(Match), [row | {"created_at": now} for row in inserts])
+
+
+def _match_values(proposal: Proposal, version: str) -> dict:
+    return {
+        "status": MatchStatus.PROPOSED.value,
+        "rank": proposal.rank,
+        "score": float(proposal.score),
+        "reasons": proposal.reasons,
+        "model_version": version,
+    }
+
+
+@dataclass(frozen=True)
+class RebuildSummary:
+    version: str
+    needs: int
+    offers: int
+    proposals: int
+
+    def __str__(self) -> str:
+        return (
+            f"Model {self.version} fitted on {self.needs} open needs and {self.offers} offers; "
+            f"{self.proposals} proposals in the queue."
+        )
+
+
+def rebuild_all(*, today: date | None = None) -> RebuildSummary:
+    """Refit the model on every open need and offer, and recompute every open need's proposals."""
+    today = today or date.today()
+    needs = open_need_records()
+    offers = offer_records()
+    model, proposals = rebuild(
+        needs, offers, today=today, excluded_pairs=excluded_pairs(), per_need=_per_need()
+    )
+    # The version is a hash of the fitted content: refitting unchanged data gives the
+    # same model, which is stored once.
+    if db.session.scalar(select(MatchingModel.id).where(MatchingModel.version == model.version)) is None:
+        db.session.add(MatchingModel(version=model.version, blob=model.to_bytes()))
+    store_proposals([need.id for need in needs], proposals, model.version)
+    # Proposals of needs no longer open (withdrawn, closed) leave the queue too.
+    db.session.execute(
+        update(Match)
+        .where(
+            Match.status == MatchStatus.PROPOSED,
+            Match.need_id.in_(select(Need.id).where(Need.status != NeedStatus.OPEN)),
+        )
+        .values(status=MatchStatus.WITHDRAWN)
+    )
+    return RebuildSummary(model.version, len(needs), len(offers), len(proposals))
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    need_ref: str
+    offer_ref: str
+    rank: int
+    score: float
+    status: str
+    reasons: str
+
+
+def export_rows(top: int, *, today: date | None = None) -> Iterable[ExportRow]:
+    """Per open need, up to `top` offers the matchmaker would propose, best first.
+
+    Ranked on eligibility and the threshold alone, so an approved or rejected pair still
+    shows with its review state; a pair not in the queue now shows as 'ranked'.
+    """
+    today = today or date.today()
+    model, index = model_cache.current()
+    if model is None:
+        return
+    needs = open_need_records()
+    refs = dict(db.session.execute(select(Need.id, Need.ref)).all())
+    offer_refs = dict(db.session.execute(select(Offer.id, Offer.ref)).all())
+    states = {
+        (row.need_id, row.offer_id): (row.status, row.reasons)
+        for row in db.session.execute(
+            select(Match.need_id, Match.offer_id, Match.status, Match.reasons)
+        )
+    }
+    capacity_left = {offer.id: offer.remaining_capacity for offer in offer_records()}
+    for need in needs:
+        candidates = [c for c in rank_need(model, need, index, today=today) if c.above_threshold]
+        candidates = [c for c in candidates if capacity_left.get(c.offer_id, 0) > 0 or
+                      states.get((need.id, c.offer_id), ("",))[0] == MatchStatus.APPROVED][:top]  # fmt: skip
+        for rank, candidate in enumerate(candidates, start=1):
+            status, reasons = states.get((need.id, candidate.offer_id), (EXPORT_NOT_IN_QUEUE, None))
+            if reasons is None:
+                offer = index.offers[index.position_of[candidate.offer_id]]
+                reasons = explain(model, need, offer, today=today).reasons
+            yield ExportRow(
+                refs[need.id], offer_refs[candidate.offer_id], rank, round(candidate.score, 4),
+                str(status), reasons,
+            )  # fmt: skip

@@ -1,0 +1,168 @@
+"""The engine wired to the database: rebuild, rank at once, re-rank on offer changes, export."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from matchmaker.extensions import db
+from matchmaker.matchmaking import ModelCache, model_cache, rank_need_now, rebuild_all, rerank_offer
+from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
+
+
+@pytest.fixture(autouse=True)
+def fresh_model_cache():
+    model_cache.clear()
+    yield
+    model_cache.clear()
+
+
+def proposals_of(need):
+    return db.session.scalars(
+        select(Match)
+        .where(Match.need_id == need.id, Match.status == MatchStatus.PROPOSED)
+        .order_by(Match.rank)
+    ).all()
+
+
+@pytest.fixture
+def small_market(make):
+    """Three skills offers and a need that clearly wants the cyber one."""
+    org = make.organisation("Cobalt Cyber")
+    cyber = make.offer(org, title="Cyber awareness training for staff", themes=["cyber-security"],
+                       description="Phishing, passwords and safe working: training so staff spot scams and attacks.")  # fmt: skip
+    sales = make.offer(org, title="Sales masterclasses", themes=["marketing-sales"],
+                       description="Monthly masterclasses on pricing, proposals and finding customers.")  # fmt: skip
+    london_only = make.offer(org, title="Cyber security course in London", regions=["london"],
+                             themes=["cyber-security"], description="Phishing and password training for staff.")  # fmt: skip
+    need = make.need(
+        description="One of my staff clicked a phishing email and we lost data. Train everyone to spot scams.",
+        themes=["cyber-security"],
+    )
+    return need, cyber, sales, london_only
+
+
+def test_rebuild_proposes_the_fitting_eligible_offer_and_records_the_model(app, small_market):
+    need, cyber, _, london_only = small_market
+    summary = rebuild_all()
+    db.session.commit()
+    assert summary.needs == 1 and summary.offers == 3
+    [first, *_] = proposals_of(need)
+    assert first.offer_id == cyber.id and first.rank == 1
+    assert first.model_version == summary.version
+    assert "Shared themes: Cyber security" in first.reasons and "In common:" in first.reasons
+    assert london_only.id not in {
+        m.offer_id for m in proposals_of(need)
+    }  # need is in the North East
+    assert db.session.scalar(select(MatchingModel.version)) == summary.version
+
+
+def test_a_new_need_is_ranked_at_once_with_the_current_model(app, make, small_market):
+    _, cyber, _, _ = small_market
+    rebuild_all()
+    db.session.commit()
+    newcomer = make.need(
+        description="Scam emails keep fooling my team, they need phishing training.",
+        themes=["cyber-security"],
+    )
+    matches = rank_need_now(newcomer)
+    db.session.commit()
+    assert matches and matches[0].offer_id == cyber.id
+
+
+def test_without_a_model_a_need_waits_for_the_rebuild(app, small_market):
+    need, *_ = small_market
+    assert rank_need_now(need) == []
+    assert proposals_of(need) == []
+
+
+def test_pausing_an_offer_withdraws_its_proposals_and_resuming_brings_them_back(app, small_market):
+    need, cyber, _, _ = small_market
+    rebuild_all()
+    db.session.commit()
+    cyber.status = OfferStatus.PAUSED
+    rerank_offer(cyber)
+    db.session.commit()
+    assert cyber.id not in {m.offer_id for m in proposals_of(need)}
+    cyber.status = OfferStatus.ACTIVE
+    rerank_offer(cyber)
+    db.session.commit()
+    assert proposals_of(need)[0].offer_id == cyber.id
+
+
+def test_a_rejected_pair_is_never_proposed_again(app, small_market):
+    need, cyber, _, _ = small_market
+    rebuild_all()
+    match = proposals_of(need)[0]
+    match.status = MatchStatus.REJECTED
+    db.session.commit()
+    rebuild_all()
+    rank_need_now(need)
+    db.session.commit()
+    assert cyber.id not in {m.offer_id for m in proposals_of(need)}
+    assert db.session.get(Match, match.id).status == MatchStatus.REJECTED
+
+
+def test_a_full_offer_is_not_proposed(app, make, small_market):
+    need, cyber, _, _ = small_market
+    cyber.capacity = 1
+    other = make.need(description="Staff training on phishing and passwords please.")
+    db.session.add(
+        Match(need=other, offer=cyber, score=0.9, model_version="old", status=MatchStatus.APPROVED)
+    )
+    db.session.commit()
+    rebuild_all()
+    db.session.commit()
+    assert cyber.id not in {m.offer_id for m in proposals_of(need)}
+
+
+def test_another_process_picks_up_a_new_model_without_a_restart(app, make, small_market):
+    rebuild_all()
+    db.session.commit()
+    other_process = ModelCache()
+    first_model, _ = other_process.current()
+    make.need(description="Completely new words about bookkeeping and payroll software.")
+    second = rebuild_all()
+    db.session.commit()
+    model, _ = other_process.current()
+    assert model.version == second.version != first_model.version
+
+
+def test_import_rebuild_export_through_the_cli(runner, tmp_path):
+    for kind in ("offers", "needs"):
+        shutil.copy(BENCH / f"{kind}.csv", tmp_path / f"{kind}.csv")
+        result = runner.invoke(args=["import", kind, str(tmp_path / f"{kind}.csv")])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["matches", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(Match.id))) > 0
+
+    out = tmp_path / "matches.csv"
+    result = runner.invoke(args=["matches", "export", str(out), "--top", "2"])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["need_ref", "offer_ref", "rank", "score", "status", "reasons"]
+    per_need: dict[str, list[dict]] = {}
+    for row in rows:
+        per_need.setdefault(row["need_ref"], []).append(row)
+    assert all(1 <= len(group) <= 2 for group in per_need.values())
+    assert all(
+        [int(r["rank"]) for r in group] == list(range(1, len(group) + 1))
+        for group in per_need.values()
+    )
+    assert all(float(g[0]["score"]) >= float(g[-1]["score"]) for g in per_need.values())
+    assert {row["status"] for row in rows} <= {"proposed", "ranked"}
+
+    with (BENCH / "grades.csv").open(newline="") as handle:
+        eligible = {(r["need_ref"], r["offer_ref"]) for r in csv.DictReader(handle)}
+    assert all((row["need_ref"], row["offer_ref"]) in eligible for row in rows)  # never ineligible
+
+
+def test_export_without_a_model_says_what_to_do(runner, tmp_path):
+    result = runner.invoke(args=["matches", "export", str(tmp_path / "m.csv")])
+    assert result.exit_code == 1 and "matches rebuild" in result.output
