@@ -100,6 +100,15 @@ class MatchStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class RejectReason(enum.StrEnum):
+    NOT_RELEVANT = "not-relevant"
+    NOT_ELIGIBLE = "not-eligible"
+    PARTNER_FULL = "partner-full"
+    SME_NOT_READY = "sme-not-ready"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
 class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
@@ -426,6 +435,10 @@ class Match(TimestampMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("need_id", "offer_id", name="uq_matches_need_offer"),
         CheckConstraint(_in("status", _values(MatchStatus)), name="status"),
+        CheckConstraint(
+            f"reject_reason IS NULL OR {_in('reject_reason', _values(RejectReason))}",
+            name="reject_reason",
+        ),
         Index("ix_matches_status_score", "status", "score"),
     )
 
