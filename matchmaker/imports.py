@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import lazyload
 
 from . import taxonomy
 from .extensions import db
@@ -22,6 +23,7 @@ from .models import (
     Need,
     NeedStatus,
     Offer,
+    OfferCriterion,
     OfferStatus,
     Organisation,
     OrganisationStatus,
@@ -43,6 +45,14 @@ OFFER_COLUMNS = [
     "description", "regions", "sectors", "sizes", "stages", "capacity",
 ]  # fmt: skip
 OPTIONAL_COLUMNS = {"themes"}
+# offers.csv list columns -> the kind of offer criterion they hold
+CRITERION_COLUMNS = {
+    "theme": "themes",
+    "region": "regions",
+    "sector": "sectors",
+    "size": "sizes",
+    "stage": "stages",
+}
 
 
 @dataclass(frozen=True)
@@ -271,10 +281,10 @@ def import_offers(data: bytes) -> ImportResult:
             "support_type": check.code("support_type", taxonomy.SUPPORT_TYPES),
             "themes": check.codes("themes", taxonomy.THEMES, required=False),
             "description": check.text("description", MAX_DESCRIPTION),
-            "region": check.codes("regions", taxonomy.REGIONS, any_code=taxonomy.UK_WIDE),
-            "sector": check.codes("sectors", taxonomy.SECTORS, any_code=taxonomy.ALL),
-            "size": check.codes("sizes", taxonomy.SIZES, any_code=taxonomy.ALL),
-            "stage": check.codes("stages", taxonomy.STAGES, any_code=taxonomy.ALL),
+            "regions": check.codes("regions", taxonomy.REGIONS, any_code=taxonomy.UK_WIDE),
+            "sectors": check.codes("sectors", taxonomy.SECTORS, any_code=taxonomy.ALL),
+            "sizes": check.codes("sizes", taxonomy.SIZES, any_code=taxonomy.ALL),
+            "stages": check.codes("stages", taxonomy.STAGES, any_code=taxonomy.ALL),
             "capacity": check.whole_number("capacity", 1, 100_000),
         }
         _unique(check, "offer_ref", cleaned["offer_ref"], seen)
@@ -288,7 +298,7 @@ def import_offers(data: bytes) -> ImportResult:
             select(Organisation).where(Organisation.name.in_({row["organisation"] for row in rows}))
         )
     }
-    offers = _existing(Offer, {row["offer_ref"] for row in rows})
+    offers = _existing(Offer, {row["offer_ref"] for row in rows}, lazyload(Offer.criteria))
     for row in rows:
         organisation = organisations.get(row["organisation"])
         if organisation is None:
@@ -314,22 +324,39 @@ def import_offers(data: bytes) -> ImportResult:
         offer.support_type = row["support_type"]
         offer.description = row["description"]
         offer.capacity = row["capacity"]
-        offer.set_codes("theme", row["themes"])
-        for kind in ("region", "sector", "size", "stage"):
-            offer.set_codes(kind, row[kind])
     db.session.flush()
+    _replace_criteria(offers, rows)
     return result
 
 
-def _existing(model, refs: set[str]) -> dict:
+def _replace_criteria(offers: dict[str, Offer], rows: list[dict]) -> None:
+    """Rewrite the imported offers' criteria in bulk: far faster than object by object."""
+    offer_ids = [offers[row["offer_ref"]].id for row in rows]
+    for chunk in _chunks(offer_ids):
+        db.session.execute(delete(OfferCriterion).where(OfferCriterion.offer_id.in_(chunk)))
+    values = [
+        {"offer_id": offers[row["offer_ref"]].id, "kind": kind, "code": code}
+        for row in rows
+        for kind, column in CRITERION_COLUMNS.items()
+        for code in row[column]
+    ]
+    if values:
+        db.session.execute(insert(OfferCriterion), values)
+    for offer in offers.values():
+        db.session.expire(offer, ["criteria"])
+
+
+def _chunks(items: list, size: int = 5000):
+    # Databases limit how many parameters one statement may bind.
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing(model, refs: set[str], *options) -> dict:
     found = {}
-    ref_list = list(refs)
-    # In chunks: databases limit how many parameters one statement may bind.
-    for start in range(0, len(ref_list), 5000):
-        chunk = ref_list[start : start + 5000]
-        found.update(
-            (obj.ref, obj) for obj in db.session.scalars(select(model).where(model.ref.in_(chunk)))
-        )
+    for chunk in _chunks(list(refs)):
+        query = select(model).where(model.ref.in_(chunk)).options(*options)
+        found.update((obj.ref, obj) for obj in db.session.scalars(query))
     return found
 
 
