@@ -22,6 +22,7 @@ from .models import (
     Hub,
     Need,
     NeedStatus,
+    NeedTheme,
     Offer,
     OfferCriterion,
     OfferStatus,
@@ -239,7 +240,7 @@ def import_needs(data: bytes) -> ImportResult:
 
     hubs = ensure_default_hubs()
     businesses = _existing(Business, {row["sme_ref"] for _, row in rows})
-    needs = _existing(Need, {row["need_ref"] for _, row in rows})
+    needs = _existing(Need, {row["need_ref"] for _, row in rows}, lazyload(Need.theme_rows))
     for _, row in rows:
         business = businesses.get(row["sme_ref"])
         if business is None:
@@ -262,8 +263,18 @@ def import_needs(data: bytes) -> ImportResult:
         need.business = business
         need.support_type = row["support_type"]
         need.description = row["description"]
-        need.themes = row["themes"]
     db.session.flush()
+    _rewrite_children(
+        NeedTheme.need_id,
+        [needs[row["need_ref"]].id for _, row in rows],
+        [
+            {"need_id": needs[row["need_ref"]].id, "theme": theme}
+            for _, row in rows
+            for theme in row["themes"]
+        ],
+    )
+    for need in needs.values():
+        db.session.expire(need, ["theme_rows"])
     return result
 
 
@@ -330,20 +341,30 @@ def import_offers(data: bytes) -> ImportResult:
 
 
 def _replace_criteria(offers: dict[str, Offer], rows: list[dict]) -> None:
-    """Rewrite the imported offers' criteria in bulk: far faster than object by object."""
-    offer_ids = [offers[row["offer_ref"]].id for row in rows]
-    for chunk in _chunks(offer_ids):
-        db.session.execute(delete(OfferCriterion).where(OfferCriterion.offer_id.in_(chunk)))
-    values = [
-        {"offer_id": offers[row["offer_ref"]].id, "kind": kind, "code": code}
-        for row in rows
-        for kind, column in CRITERION_COLUMNS.items()
-        for code in row[column]
-    ]
-    if values:
-        db.session.execute(insert(OfferCriterion), values)
+    _rewrite_children(
+        OfferCriterion.offer_id,
+        [offers[row["offer_ref"]].id for row in rows],
+        [
+            {"offer_id": offers[row["offer_ref"]].id, "kind": kind, "code": code}
+            for row in rows
+            for kind, column in CRITERION_COLUMNS.items()
+            for code in row[column]
+        ],
+    )
     for offer in offers.values():
         db.session.expire(offer, ["criteria"])
+
+
+def _rewrite_children(parent_column, parent_ids: list[int], values: list[dict]) -> None:
+    """Replace the child rows (themes, criteria) of many parents in bulk.
+
+    Far faster than the ORM's object-by-object unit of work for 20,000 rows.
+    """
+    table = parent_column.class_
+    for chunk in _chunks(parent_ids):
+        db.session.execute(delete(table).where(parent_column.in_(chunk)))
+    if values:
+        db.session.execute(insert(table), values)
 
 
 def _chunks(items: list, size: int = 5000):
