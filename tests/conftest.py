@@ -7,6 +7,8 @@ import os
 import re
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -44,9 +46,30 @@ def database_url(tmp_path_factory, worker_id) -> str:
     return fresh_database_url(tmp_path_factory, f"matchmaker_test_{worker_id}")
 
 
+class _FreshRequestClient(FlaskClient):
+    """A test client whose requests start with an empty `g`, as real requests do.
+
+    Tests hold an app context open and requests reuse it, so what one request cached in
+    `g` (Flask-Login's user, Flask-WTF's CSRF token) would otherwise leak into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        _clear_g()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _clear_g()
+
+
+def _clear_g() -> None:
+    for name in list(g):
+        g.pop(name)
+
+
 @pytest.fixture(scope="session")
 def _app(database_url):
     app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url)
+    app.test_client_class = _FreshRequestClient
     with app.app_context():
         db.create_all()
     yield app

@@ -1,6 +1,6 @@
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import EmailField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..forms import BaseForm, GovRadioField, GovSelectField, email_validator
 from ..models import Role
@@ -52,3 +52,53 @@ class NewStaffUserForm(BaseForm):
     def validate_hub(self, field):
         if self.role.data == Role.COORDINATOR and not field.data:
             raise ValidationError("Select the hub this coordinator works for")
+
+
+class EditStaffUserForm(BaseForm):
+    """An admin moves a coordinator to another hub, or stops an account signing in."""
+
+    hub = GovSelectField(
+        "Hub",
+        description="Coordinators see only this hub's businesses",
+        coerce=str,
+        default="",
+        invalid_message="Select a hub from the list",
+    )
+    active = GovRadioField(
+        "Can this person sign in?",
+        choices=[("yes", "Yes"), ("no", "No, deactivate the account")],
+        validators=[InputRequired("Select whether this person can sign in")],
+        invalid_message="Select whether this person can sign in",
+    )
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+    def __init__(self, user, hubs, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.hub.choices = [("", "Choose a hub")] + [(str(hub.id), hub.name) for hub in hubs]
+
+    def validate_hub(self, field):
+        if self.user.role == Role.COORDINATOR and not field.data:
+            raise ValidationError("Select the hub this coordinator works for")
+
+
+class HubForm(BaseForm):
+    name = StringField(
+        "Hub name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the hub's name"),
+            Length(max=120, message="Hub name must be 120 characters or fewer"),
+        ],
+    )
+    contact_email = EmailField(
+        "Contact email address (optional)",
+        widget=GovTextInput(),
+        description="Shown to businesses and partners who need to reach the hub",
+        validators=[
+            Optional(),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            email_validator(),
+        ],
+    )
+    submit = SubmitField("Save hub", widget=GovSubmitInput())

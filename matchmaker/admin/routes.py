@@ -3,9 +3,9 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..extensions import db
-from ..models import Hub, Role
+from ..models import Hub, Role, User
 from . import bp, services
-from .forms import NewStaffUserForm
+from .forms import EditStaffUserForm, HubForm, NewStaffUserForm
 
 
 @bp.route("/users")
@@ -35,3 +35,47 @@ def new_user():
             )
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    hubs = db.session.scalars(services.list_hubs()).all()
+    form = EditStaffUserForm(
+        user, hubs, data={"hub": str(user.hub_id or ""), "active": "yes" if user.active else "no"}
+    )
+    if form.validate_on_submit():
+        hub = db.session.get(Hub, int(form.hub.data)) if form.hub.data else None
+        try:
+            services.update_user(
+                user, hub=hub, active=form.active.data == "yes", actor=current_user
+            )
+        except services.CannotDeactivateSelf:
+            form.active.errors.append("You cannot deactivate your own account")
+        else:
+            db.session.commit()
+            flash(f"Changes to {user.email} saved.", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/edit_user.html", form=form, user=user)
+
+
+@bp.route("/hubs")
+@roles_required(Role.ADMIN)
+def hubs():
+    return render_template("admin/hubs.html", hubs=db.session.scalars(services.list_hubs()))
+
+
+@bp.route("/hubs/<int:hub_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_hub(hub_id: int):
+    hub = db.get_or_404(Hub, hub_id)
+    form = HubForm(obj=hub)
+    if form.validate_on_submit():
+        services.update_hub(
+            hub, name=form.name.data, contact_email=form.contact_email.data, actor=current_user
+        )
+        db.session.commit()
+        flash(f"{hub.name} saved.", "success")
+        return redirect(url_for("admin.hubs"))
+    return render_template("admin/edit_hub.html", form=form, hub=hub)

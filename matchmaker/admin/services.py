@@ -52,3 +52,24 @@ def list_users():
 
 def list_hubs():
     return select(Hub).order_by(Hub.name)
+
+
+def update_user(user: User, *, hub: Hub | None, active: bool, actor: User) -> None:
+    if user.id == actor.id and not active:
+        raise CannotDeactivateSelf()
+    if user.role == Role.COORDINATOR:
+        user.hub = hub
+    user.active = active
+    record_audit(
+        "user.updated", user, actor=actor, hub=user.hub.code if user.hub else None, active=active
+    )
+
+
+def update_hub(hub: Hub, *, name: str, contact_email: str | None, actor: User) -> None:
+    hub.name = name
+    hub.contact_email = contact_email or None
+    record_audit("hub.updated", hub, actor=actor, name=name)
+
+
+class CannotDeactivateSelf(ValueError):
+    """An admin may not lock themselves out."""

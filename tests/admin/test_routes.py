@@ -81,10 +81,63 @@ def test_duplicate_email_is_refused_kindly(admin_client, make):
 def test_only_admins_reach_user_management(client, make, role):
     user = make.user(role)
     sign_in(client, user.email)
-    assert client.get("/admin/users").status_code == 403
-    assert client.get("/admin/users/new").status_code == 403
+    for path in ("/admin/users", "/admin/users/new", f"/admin/users/{user.id}", "/admin/hubs"):
+        assert client.get(path).status_code == 403, path
 
 
 def test_anonymous_users_are_sent_to_sign_in(client):
     response = client.get("/admin/users")
     assert response.status_code == 302 and response.location.startswith("/account/sign-in")
+
+
+def _post(client, url, **fields):
+    page = client.get(url)
+    return client.post(url, data={"csrf_token": csrf_token(page.text), **fields})
+
+
+def test_admin_moves_a_coordinator_to_another_hub_and_deactivates_them(admin_client, make):
+    coordinator = make.user(Role.COORDINATOR)
+    london = make.hub("london")
+    response = _post(
+        admin_client, f"/admin/users/{coordinator.id}", hub=str(london.id), active="no"
+    )
+    assert response.status_code == 302
+    db.session.refresh(coordinator)
+    assert coordinator.hub.region == "london" and coordinator.active is False
+    assert "(deactivated)" in admin_client.get("/admin/users").text
+    assert (
+        sign_in(admin_client.application.test_client(), coordinator.email).status_code == 200
+    )  # refused
+
+
+def test_an_admin_cannot_deactivate_themselves(client, make):
+    admin = make.user(Role.ADMIN)
+    sign_in(client, admin.email)
+    response = _post(client, f"/admin/users/{admin.id}", active="no")
+    assert "You cannot deactivate your own account" in response.text
+    db.session.refresh(admin)
+    assert admin.active
+
+
+def test_admin_renames_a_hub(admin_client, make):
+    hub = make.hub("wales")
+    assert "Wales Growth Hub" in admin_client.get("/admin/hubs").text
+    response = _post(
+        admin_client,
+        f"/admin/hubs/{hub.id}",
+        name="Business Wales Hub",
+        contact_email="hub@wales.example",
+    )
+    assert response.status_code == 302
+    db.session.refresh(hub)
+    assert (hub.name, hub.contact_email) == ("Business Wales Hub", "hub@wales.example")
+    bad = _post(admin_client, f"/admin/hubs/{hub.id}", name="", contact_email="nope")
+    assert (
+        "Enter the hub&#39;s name" in bad.text
+        and "Enter an email address in the correct format" in bad.text
+    )
+
+
+def test_unknown_users_and_hubs_are_not_found(admin_client):
+    assert admin_client.get("/admin/users/99999").status_code == 404
+    assert admin_client.get("/admin/hubs/99999").status_code == 404
