@@ -13,18 +13,40 @@ import csv
 import io
 import os
 import random
-import sys
 import tempfile
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matchmaker import create_app, taxonomy
 from matchmaker.extensions import db
 from matchmaker.imports import NEED_COLUMNS, OFFER_COLUMNS, import_needs, import_offers
 
-WORDS = ["customers", "order", "online", "website", "training", "staff", "cash", "flow", "grant", "export", "buyers", "tender", "energy", "solar", "apprentice", "mentor", "cyber", "phishing", "cloud", "software", "prototype", "lab", "desk", "kitchen", "shop"]
+WORDS = [
+    "customers",
+    "order",
+    "online",
+    "website",
+    "training",
+    "staff",
+    "cash",
+    "flow",
+    "grant",
+    "export",
+    "buyers",
+    "tender",
+    "energy",
+    "solar",
+    "apprentice",
+    "mentor",
+    "cyber",
+    "phishing",
+    "cloud",
+    "software",
+    "prototype",
+    "lab",
+    "desk",
+    "kitchen",
+    "shop",
+]
 
 
 def sentence(rng: random.Random, n: int = 25) -> str:

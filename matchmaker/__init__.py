@@ -87,11 +87,19 @@ def _register_blueprints(app: Flask) -> None:
     from . import cli, errors
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .insights import bp as insights_bp
     from .pages import bp as pages_bp
+    from .partners import bp as partners_bp
+    from .review import bp as review_bp
+    from .survey import bp as survey_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(partners_bp)
+    app.register_blueprint(survey_bp)
+    app.register_blueprint(insights_bp)
+    app.register_blueprint(review_bp)
     errors.init_app(app)
     cli.init_app(app)
 

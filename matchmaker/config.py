@@ -45,12 +45,20 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 3600
     ACCOUNT_INVITE_MAX_AGE = 7 * 86400
     PARTNER_EMAIL_LINK_MAX_AGE = 3 * 86400
+    SURVEY_RESUME_MAX_AGE = 7 * 86400  # links to carry on with saved survey answers
+    SURVEY_STATUS_MAX_AGE = 90 * 86400  # links to an SME's status page
     PROPOSALS_PER_NEED = 3
     # The worker refits the matching model when the newest one is older than this.
     MODEL_REFIT_HOURS = 24
     OUTBOX_MAX_ATTEMPTS = 8
     OUTBOX_BACKOFF_SECONDS = 30
     OUTBOX_BATCH_SIZE = 50
+    # The coordinators' review queue and the introductions it makes.
+    REVIEW_PAGE_SIZE = 25
+    DEFER_MAX_DAYS = 365
+    FOLLOW_UP_DAYS = 21  # after an introduction, both sides are asked what happened
+    FOLLOW_UP_REMINDER_DAYS = 7  # one reminder, this long after an unanswered follow-up
+    FOLLOW_UP_LINK_MAX_AGE = 90 * 86400
 
     @classmethod
     def from_environment(cls, environ: os._Environ | dict) -> dict:

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect
-from wtforms import RadioField, SelectField, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+)
+from wtforms import (
+    DateField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    ValidationError,
+)
 from wtforms.validators import Email
 
 
@@ -13,17 +27,17 @@ def _strip(value):
 
 
 class BaseForm(FlaskForm):
-    """Trims surrounding whitespace from every text field before validation."""
+    """Trims surrounding whitespace from every text field (but passwords) before validation."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
-            if _strip not in filters:
+            if _strip not in filters and not issubclass(unbound_field.field_class, PasswordField):
                 unbound_field.kwargs["filters"] = [_strip, *filters]
             return unbound_field.bind(form=form, **options)
 
 
-class _ChoiceMessage:
+class ChoiceMessageMixin:
     """Replaces WTForms' 'Not a valid choice.' with a message that says what to do."""
 
     def __init__(self, *args, invalid_message: str = "Select an option from the list", **kwargs):
@@ -37,15 +51,49 @@ class _ChoiceMessage:
             raise ValidationError(self.invalid_message) from error
 
 
-class GovSelectField(_ChoiceMessage, SelectField):
+class GovSelectField(ChoiceMessageMixin, SelectField):
     widget = GovSelect()
 
 
-class GovRadioField(_ChoiceMessage, RadioField):
+class GovRadioField(ChoiceMessageMixin, RadioField):
     widget = GovRadioInput()
+
+
+class GovCheckboxesField(ChoiceMessageMixin, SelectMultipleField):
+    widget = GovCheckboxesInput()
 
 
 def email_validator(
     message: str = "Enter an email address in the correct format, like name@example.com",
 ):
     return Email(message=message, check_deliverability=False)
+
+
+class OptionalDateField(DateField):
+    """A GOV.UK day/month/year date that may be left blank, with GOV.UK's error messages."""
+
+    def __init__(self, label, *, what: str, **kwargs):
+        super().__init__(label, widget=GovDateInput(), **kwargs)
+        self.what = what
+        # The error summary links to the day box; the template gives the wrapper the name.
+        self.id = f"{self.name}-day"
+
+    def process_formdata(self, valuelist):
+        parts = [str(part).strip() for part in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        if not any(parts):
+            return
+        missing = [
+            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
+        ]
+        if missing:
+            raise ValueError(f"{self.what} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(part) for part in parts)
+            if not 2000 <= year <= 2100:
+                raise ValueError(year)
+            self.data = date(year, month, day)
+        except ValueError as error:
+            raise ValueError(f"{self.what} must be a real date, like 27 3 2026") from error

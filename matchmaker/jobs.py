@@ -30,5 +30,28 @@ def refit_if_stale(now: datetime | None = None) -> bool:
     return True
 
 
+def send_follow_ups(now: datetime | None = None) -> int:
+    """Ask both sides of each introduction what happened, FOLLOW_UP_DAYS after it (and
+    remind once); returns the number of e-mails queued."""
+    from .review.services import send_due_follow_ups
+
+    queued = send_due_follow_ups(now or utcnow())
+    db.session.commit()
+    if queued:
+        log.info("Queued %s follow-up e-mail(s)", queued)
+    return queued
+
+
+def end_deferrals(now: datetime | None = None) -> int:
+    """Deferred proposals whose day has come go back to the review queue."""
+    from .review.services import end_due_deferrals
+
+    ended = end_due_deferrals((now or utcnow()).date())
+    db.session.commit()
+    return ended
+
+
 def run_due_jobs(now: datetime | None = None) -> None:
     refit_if_stale(now)
+    send_follow_ups(now)
+    end_deferrals(now)

@@ -235,10 +235,12 @@ def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
     need simply waits for the next `matches rebuild`.
     """
     today = today or date.today()
-    model, index = model_cache.current()
-    if model is None or need.status != NeedStatus.OPEN:
+    if need.status != NeedStatus.OPEN:
         withdraw_proposals(need_ids=[need.id])
         return []
+    model, index = model_cache.current()
+    if model is None:
+        return []  # no model fitted yet: the need waits for the first rebuild
     db.session.flush()
     record = need_record(need)
     excluded = {offer_id for _, offer_id in excluded_pairs([need.id])}
@@ -389,7 +391,10 @@ def rebuild_all(*, today: date | None = None) -> RebuildSummary:
     )
     # The version is a hash of the fitted content: refitting unchanged data gives the
     # same model, which is stored once.
-    if db.session.scalar(select(MatchingModel.id).where(MatchingModel.version == model.version)) is None:
+    if (
+        db.session.scalar(select(MatchingModel.id).where(MatchingModel.version == model.version))
+        is None
+    ):
         db.session.add(MatchingModel(version=model.version, blob=model.to_bytes()))
     store_proposals([need.id for need in needs], proposals, model.version)
     # Proposals of needs no longer open (withdrawn, closed) leave the queue too.

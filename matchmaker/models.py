@@ -440,11 +440,14 @@ class Match(TimestampMixin, db.Model):
             name="reject_reason",
         ),
         Index("ix_matches_status_score", "status", "score"),
+        # Per-need and per-offer counts by state (queue counts, capacity) read the index only.
+        Index("ix_matches_need_id_status", "need_id", "status"),
+        Index("ix_matches_offer_id_status", "offer_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"), index=True)
-    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), index=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id"))
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"))
     status: Mapped[str] = mapped_column(String(20), default=MatchStatus.PROPOSED)
     rank: Mapped[int] = mapped_column(Integer, default=1)
     score: Mapped[float] = mapped_column(Float)
@@ -529,6 +532,9 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None] = mapped_column(Integer)
+
+    # A need's history and erasure look events up by their subject.
+    __table_args__ = (Index("ix_audit_events_subject", "subject_type", "subject_id"),)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
@@ -543,7 +549,7 @@ class SurveyDraft(TimestampMixin, db.Model):
     # Random and unguessable: the signed resume link and the browser session carry it.
     key: Mapped[str] = mapped_column(String(64), unique=True)
     hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id"))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     current_step: Mapped[str | None] = mapped_column(String(60))
     updated_at: Mapped[datetime] = mapped_column(
@@ -551,7 +557,7 @@ class SurveyDraft(TimestampMixin, db.Model):
     )
     # Set once the survey is submitted, so a second submission of the same draft (double
     # click, back button) finds the business it already created instead of making another.
-    business_id: Mapped[int | None] = mapped_column(ForeignKey("businesses.id"))
+    business_id: Mapped[int | None] = mapped_column(ForeignKey("businesses.id"), index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     hub: Mapped[Hub | None] = relationship()

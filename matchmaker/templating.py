@@ -26,8 +26,13 @@ def format_datetime(value: datetime | None) -> str:
 
 # (endpoint, label, roles that see it): the service navigation, in order.
 NAVIGATION: list[tuple[str, str, tuple[str, ...]]] = [
-    ("pages.dashboard", "Dashboard", ("coordinator", "partner")),
+    ("pages.dashboard", "Dashboard", ("coordinator",)),
+    ("review.queue", "Review queue", ("coordinator", "admin")),
+    ("partners.dashboard", "Dashboard", ("partner",)),
     ("admin.users", "Users", ("admin",)),
+    ("admin.hubs", "Hubs", ("admin",)),
+    ("partners.organisations", "Partners", ("coordinator", "admin")),
+    ("insights.dashboard", "Insights", ("coordinator", "admin")),
 ]
 
 
@@ -35,11 +40,27 @@ def navigation_items() -> list[dict]:
     """The service navigation links the signed-in user may follow."""
     if not current_user.is_authenticated:
         return []
-    current_area = (request.endpoint or "").split(".")[0]
+    visible = [
+        (endpoint, label) for endpoint, label, roles in NAVIGATION if current_user.role in roles
+    ]
+    current = request.endpoint or ""
+    # The exact page's item is current; failing that, the first item of the same blueprint
+    # (an offer's edit page sits under "Dashboard", a user's page under "Users").
+    active = (
+        current
+        if any(endpoint == current for endpoint, _ in visible)
+        else next(
+            (
+                endpoint
+                for endpoint, _ in visible
+                if endpoint.split(".")[0] == current.split(".")[0]
+            ),
+            None,
+        )
+    )
     return [
-        {"href": url_for(endpoint), "text": label, "active": endpoint.split(".")[0] == current_area}
-        for endpoint, label, roles in NAVIGATION
-        if current_user.role in roles
+        {"href": url_for(endpoint), "text": label, "active": endpoint == active}
+        for endpoint, label in visible
     ]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
@@ -14,6 +16,8 @@ from sqlalchemy.engine import make_url
 
 from matchmaker import create_app
 from matchmaker.extensions import db, limiter
+from matchmaker.mail.delivery import MailSettings, deliver_due
+from matchmaker.matchmaking import model_cache
 
 from .factories import Factories
 from .smtp import SmtpServer
@@ -27,23 +31,36 @@ def pytest_sessionfinish(session, exitstatus):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def fresh_database_url(tmp_path_factory, name: str) -> str:
-    """An empty database for this xdist worker: a SQLite file, or a new PostgreSQL database."""
+def _on_postgresql(statement: str) -> None:
+    admin = create_engine(make_url(os.environ["TEST_DATABASE_URL"]), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(statement))
+    admin.dispose()
+
+
+@contextmanager
+def fresh_database_url(tmp_path_factory, name: str):
+    """An empty database of its own: a SQLite file, or a new PostgreSQL database.
+
+    The process id is part of the name, so test runs side by side never share one.
+    """
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / (name + '.sqlite3')}"
-    url = make_url(base)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / (name + '.sqlite3')}"
+        return
+    name = f"{name}_{os.getpid()}"
+    _on_postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _on_postgresql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _on_postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id) -> str:
-    return fresh_database_url(tmp_path_factory, f"matchmaker_test_{worker_id}")
+def database_url(tmp_path_factory, worker_id):
+    with fresh_database_url(tmp_path_factory, f"matchmaker_test_{worker_id}") as url:
+        yield url
 
 
 class _FreshRequestClient(FlaskClient):
@@ -129,3 +146,71 @@ def sign_in(client, email: str, password: str = "correct horse battery"):
         "/account/sign-in",
         data={"email": email, "password": password, "csrf_token": csrf_token(page.text)},
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_model_cache():
+    """Each test starts without the previous test's fitted model cached in the process."""
+    model_cache.clear()
+    yield
+    model_cache.clear()
+
+
+@pytest.fixture
+def log_in(client):
+    """Sign `user` in through the sign-in form, in a fresh session of `into` (the test's
+    client by default). Users from `make.quick_user` have a hash that is cheap to check."""
+
+    def log_in(user, into=None):
+        into = into or client
+        into.delete_cookie("session")
+        assert sign_in(into, user.email).status_code == 302, f"{user.email} could not sign in"
+        return user
+
+    return log_in
+
+
+@pytest.fixture
+def mail(app, smtp_server, monkeypatch):
+    """Deliver the outbox to a real SMTP server on loopback; `mail(address)` returns the
+    plain-text bodies that reached `address` so far."""
+    monkeypatch.setitem(app.config, "MAIL_URL", smtp_server.url)
+
+    def received(address: str) -> list[str]:
+        deliver_due(MailSettings.from_config(app.config))
+        return [smtp_server.text_of(message) for message in smtp_server.to(address)]
+
+    return received
+
+
+LINK = re.compile(r"https?://\S+")
+
+
+def link_in(body: str, contains: str) -> str:
+    return next(link for link in LINK.findall(body) if contains in link)
+
+
+def post(client, url: str, data: dict | None = None, *, token_from: str = "/privacy"):
+    """POST like a browser, with the CSRF token of the client's session."""
+    token = csrf_token(client.get(token_from).text)
+    return client.post(url, data={**(data or {}), "csrf_token": token})
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def main_text(response) -> str:
+    return html(response).select_one("main").get_text(" ", strip=True)
+
+
+def errors(response) -> list[str]:
+    """The messages in the page's error summary."""
+    return [
+        li.get_text(strip=True) for li in html(response).select(".govuk-error-summary__list li")
+    ]
+
+
+def banner(response) -> str:
+    found = html(response).select_one(".govuk-notification-banner")
+    return found.get_text(" ", strip=True) if found else ""

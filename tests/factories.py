@@ -5,12 +5,16 @@ from __future__ import annotations
 import itertools
 
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from matchmaker.extensions import db
 from matchmaker.imports import ensure_default_hubs
 from matchmaker.models import (
     Business,
     Hub,
+    Introduction,
+    Match,
+    MatchStatus,
     Need,
     Offer,
     Organisation,
@@ -55,6 +59,20 @@ class Factories:
             organisation=organisation,
         )
         user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    def quick_user(self, role=Role.COORDINATOR, *, hub=None, **fields) -> User:
+        """Like `user`, with a password hash that costs nothing to make or check (tests that
+        create many users, or sign in through the browser, stay fast)."""
+        if role == Role.COORDINATOR and hub is None:
+            hub = self.hub()
+        if role == Role.PARTNER and "organisation" not in fields:
+            fields["organisation"] = self.organisation()
+        number = next(_numbers)
+        user = User(email=f"{role}{number}@example.com", role=role, hub=hub, **fields)
+        user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
         db.session.add(user)
         db.session.commit()
         return user
@@ -110,3 +128,21 @@ class Factories:
         db.session.add(offer)
         db.session.commit()
         return offer
+
+    def match(self, need=None, offer=None, *, status=MatchStatus.PROPOSED, **fields) -> Match:
+        defaults = {"score": 0.5, "reasons": "Test match", "model_version": "test"}
+        match = Match(
+            need=need or self.need(), offer=offer or self.offer(), status=status,
+            **(defaults | fields),
+        )  # fmt: skip
+        db.session.add(match)
+        db.session.commit()
+        return match
+
+    def introduction(self, offer=None, *, need=None, note="", **fields) -> Introduction:
+        """An approved match and its introduction."""
+        match = self.match(need, offer, status=MatchStatus.APPROVED, **fields)
+        introduction = Introduction(match=match, note=note)
+        db.session.add(introduction)
+        db.session.commit()
+        return introduction

@@ -51,7 +51,7 @@ def test_users_create_makes_a_coordinator_for_a_hub(runner):
             "london",
             "--password",
             "a long enough password",
-        ]  # fmt: skip
+        ]
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User))

@@ -8,17 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.matchmaking import ModelCache, model_cache, rank_need_now, rebuild_all, rerank_offer
+from matchmaker.matchmaking import ModelCache, rank_need_now, rebuild_all, rerank_offer
 from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
-
-
-@pytest.fixture(autouse=True)
-def fresh_model_cache():
-    model_cache.clear()
-    yield
-    model_cache.clear()
 
 
 def proposals_of(need):

@@ -14,7 +14,8 @@ from .conftest import fresh_database_url
 
 @pytest.fixture
 def empty_database(tmp_path_factory, worker_id):
-    return fresh_database_url(tmp_path_factory, f"matchmaker_migrations_{worker_id}")
+    with fresh_database_url(tmp_path_factory, f"matchmaker_migrations_{worker_id}") as url:
+        yield url
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrade_removes_everything(empty_database):

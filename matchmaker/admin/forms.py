@@ -1,6 +1,6 @@
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import EmailField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..forms import BaseForm, GovRadioField, GovSelectField, email_validator
 from ..models import Role
@@ -13,7 +13,7 @@ class NewStaffUserForm(BaseForm):
         "Full name",
         widget=GovTextInput(),
         validators=[
-            InputRequired("Enter the person's full name"),
+            DataRequired("Enter the person's full name"),
             Length(max=120, message="Full name must be 120 characters or fewer"),
         ],
     )
@@ -22,7 +22,7 @@ class NewStaffUserForm(BaseForm):
         widget=GovTextInput(),
         description="We will send a link to this address so they can choose a password",
         validators=[
-            InputRequired("Enter their work email address"),
+            DataRequired("Enter their work email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
             email_validator(),
         ],
@@ -87,7 +87,7 @@ class HubForm(BaseForm):
         "Hub name",
         widget=GovTextInput(),
         validators=[
-            InputRequired("Enter the hub's name"),
+            DataRequired("Enter the hub's name"),
             Length(max=120, message="Hub name must be 120 characters or fewer"),
         ],
     )

@@ -1,6 +1,6 @@
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from ..forms import BaseForm, email_validator
 
@@ -11,7 +11,7 @@ class LoginForm(BaseForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter your email address"), email_validator()],
+        validators=[DataRequired("Enter your email address"), email_validator()],
     )
     password = PasswordField(
         "Password",
@@ -26,7 +26,7 @@ class ForgotPasswordForm(BaseForm):
         "Email address",
         widget=GovTextInput(),
         description="We will send a link to reset your password to this address",
-        validators=[InputRequired("Enter your email address"), email_validator()],
+        validators=[DataRequired("Enter your email address"), email_validator()],
     )
     submit = SubmitField("Send the link", widget=GovSubmitInput())
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from ..extensions import db
@@ -10,8 +12,15 @@ from ..models import OutboxMessage
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for an e-mail, on BASE_URL (not the host the request came in on)."""
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    """An absolute link for an e-mail, on BASE_URL (not the host the request came in on).
+
+    Built from the URL map alone, so the worker can make links without a request.
+    """
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def queue_email(recipient: str, template: str, *, subject: str, dedupe_key: str, **context):

@@ -6,12 +6,25 @@ calls these functions and stores what they return.
 Typical use::
 
     model = MatchModel.fit(needs, offers)          # or MatchModel.from_bytes(stored)
-    index = OfferIndex(model, offers)              # cache per (model.version, offers)
+    index = OfferIndex(model, offers)              # build once, reuse (see below)
     rank_need(model, need, index, today=today)     # every eligible offer, best first
     propose_for_need(model, need, index, today=today, open_proposals=counts)
     model, proposals = rebuild(needs, offers, today=today, excluded_pairs=pairs)
     explain(model, need, offer, today=today).reasons
     why_not(model, need, offer, index, today=today)
+
+Caching: a process keeps the loaded ``MatchModel`` keyed by its ``version`` and one
+``OfferIndex`` keyed by ``(model.version, offers fingerprint)`` (for example the offer
+count and the latest ``updated_at``); when either key changes it rebuilds. Ranking a need
+against a cached index of 50,000 offers takes a few milliseconds; building the index
+takes seconds.
+
+Capacity: an offer may have at most ``CAPACITY_FACTOR`` (2) open proposals per place it
+has left (``proposal_limit``); ``propose`` gives scarce offers to the needs they fit best.
+
+Abstention: ``ModelConfig.threshold`` (0.42, calibrated on the tune part of the labelled
+set) is the lowest blended score proposed; ``rank_need`` still returns every eligible
+offer, marking those above it.
 """
 
 from matchmaker.matching.eligibility import ineligibility_reason

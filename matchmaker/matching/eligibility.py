@@ -79,10 +79,6 @@ def _allows(codes: frozenset[str], code: str) -> bool:
     return taxonomy.ALL in codes or code in codes
 
 
-def is_available(offer: OfferRecord, today: date) -> bool:
-    return ineligibility_of_offer(offer, today) is None
-
-
 def ineligibility_of_offer(offer: OfferRecord, today: date) -> str | None:
     """Rules about the offer alone: open, with capacity, within its dates."""
     if not offer.active:
@@ -118,8 +114,7 @@ def ineligibility_reason(
         return f"The offer is not open to this sector: {_label(taxonomy.SECTORS, need.sector)}"
     if not _allows(offer.sizes, need.size):
         return (
-            "The offer is not open to businesses of this size: "
-            f"{_label(taxonomy.SIZES, need.size)}"
+            f"The offer is not open to businesses of this size: {_label(taxonomy.SIZES, need.size)}"
         )
     if not _allows(offer.stages, need.stage):
         return (
@@ -137,9 +132,7 @@ def eligibility_facts(need: NeedRecord, offer: OfferRecord) -> list[str]:
     """The rules an eligible pair meets, said the way a coordinator checks them."""
     region = _label(taxonomy.REGIONS, need.region)
     facts = [
-        "UK-wide, so serves " + region
-        if taxonomy.UK_WIDE in offer.regions
-        else f"serves {region}",
+        "UK-wide, so serves " + region if taxonomy.UK_WIDE in offer.regions else f"serves {region}",
         _fact(offer.sectors, "sector", _label(taxonomy.SECTORS, need.sector)),
         _fact(offer.sizes, "size", _label(taxonomy.SIZES, need.size)),
         _fact(offer.stages, "stage", _label(taxonomy.STAGES, need.stage)),
@@ -300,8 +293,7 @@ def eligibility_by_profile(
     block of needs' eligibility is one gather: ``table[profile[rows]]``.
     """
     keys = np.stack(
-        [needs.support_type.astype(np.int64), needs.region, needs.sector, needs.size,
-         needs.stage],
+        [needs.support_type.astype(np.int64), needs.region, needs.sector, needs.size, needs.stage],
         axis=1,
     )
     _, first, profile = np.unique(keys, axis=0, return_index=True, return_inverse=True)

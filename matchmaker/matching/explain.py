@@ -65,7 +65,7 @@ class Explanation:
 
 
 def short_theme(code: str) -> str:
-    """"Adopting digital tools: cloud, ..." -> "Adopting digital tools"."""
+    """ "Adopting digital tools: cloud, ..." -> "Adopting digital tools"."""
     return taxonomy.THEMES.get(code, code).split(":")[0]
 
 
@@ -94,7 +94,7 @@ def explain(
     """Every part of the score for one pair, and the rules it meets or breaks."""
     config = model.config
     need_vector = model.vector(need.text)
-    offer_vector = model.vector(offer.text)
+    offer_vector = model.vector(model.offer_text(offer))
     shared, need_at, offer_at = np.intersect1d(
         need_vector.indices, offer_vector.indices, assume_unique=True, return_indices=True
     )
@@ -111,8 +111,9 @@ def explain(
     need_lsa = model.lsa_vector(need_vector)
     offer_lsa = model.lsa_vector(offer_vector)
     lsa_cosine = 0.0 if need_lsa is None or offer_lsa is None else float(need_lsa @ offer_lsa)
-    shared_theme_codes = [code for code in taxonomy.THEMES if code in need.themes & offer.themes]
-    theme_overlap = len(shared_theme_codes) / len(need.themes) if need.themes else 0.0
+    need_themes = model.effective_theme_codes(need)
+    shared_theme_codes = [code for code in taxonomy.THEMES if code in need_themes & offer.themes]
+    theme_overlap = len(shared_theme_codes) / len(need_themes) if need_themes else 0.0
     targeting = _targeting(offer)
     score = (
         config.text_weight * text_cosine

@@ -22,8 +22,9 @@ from numpy.typing import NDArray
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from matchmaker.matching.eligibility import THEME_BITS, theme_mask
 from matchmaker.matching.records import NeedRecord, OfferRecord
-from matchmaker.matching.text import Concept, TermCoder, load_concepts, term_label
+from matchmaker.matching.text import CONCEPT_BASE, Concept, TermCoder, load_concepts
 from matchmaker.matching.vectors import (
     TermCounts,
     Vocabulary,
@@ -50,16 +51,19 @@ class ModelConfig:
     bigrams: bool = True
     concepts: bool = True  # add ~concept terms from synonyms.csv
     sublinear_tf: bool = True
+    concept_boost: float = 1.0  # concept terms' idf is multiplied by this
+    title_repeat: int = 1  # an offer's title counts this many times
+    infer_themes: bool = True  # a need with no themes gets its concepts' themes
     lsa_dims: int = 0  # 0 = no LSA
     # Blend: score = text * cosine + lsa * LSA cosine + theme * theme overlap
     #               + targeting * (share of the offer's rules aimed at this kind of SME)
-    text_weight: float = 1.0
+    text_weight: float = 4.0
     lsa_weight: float = 0.0
-    theme_weight: float = 0.3
-    targeting_weight: float = 0.0
+    theme_weight: float = 0.2
+    targeting_weight: float = 0.05
     # Abstention: no proposal scores below `threshold`, nor below `relative_cut` times
     # the need's best eligible score (a clear winner is proposed alone).
-    threshold: float = 0.25
+    threshold: float = 0.42
     relative_cut: float = 0.0
 
     def to_json(self) -> str:
@@ -97,8 +101,10 @@ def need_text(need: NeedRecord) -> str:
     return need.text
 
 
-def offer_text(offer: OfferRecord) -> str:
-    return offer.text
+def offer_text(offer: OfferRecord, title_repeat: int = 1) -> str:
+    """The text an offer is scored on: its title (counted ``title_repeat`` times, since
+    partners put the gist there) and its description."""
+    return "\n".join([offer.title] * title_repeat + [offer.description])
 
 
 class MatchModel:
@@ -116,6 +122,7 @@ class MatchModel:
         *,
         coder: TermCoder | None = None,
         vocabulary: Vocabulary | None = None,
+        display: Sequence[str] | None = None,
     ) -> None:
         """Either ``terms`` (a loaded model) or ``coder`` and ``vocabulary`` (just fitted)."""
         self.config = config
@@ -127,10 +134,18 @@ class MatchModel:
             if terms is None:
                 raise ValueError("a model needs its terms, or a coder and vocabulary")
             coder = TermCoder(self.concepts, bigrams=config.bigrams)
-            codes = np.fromiter(map(coder.code_of_term, terms), np.int64, len(terms))
+            shown = list(display) if display is not None else [None] * len(terms)
+            codes = np.fromiter(map(coder.code_of_term, terms, shown), np.int64, len(terms))
             vocabulary = Vocabulary(codes)
         self.coder = coder
         self.vocabulary = vocabulary
+        # Theme bits each column implies (concept columns only), for needs without themes.
+        concept_themes = np.array(
+            [theme_mask(c.themes) for c in self.concepts] or [0], dtype=np.int64
+        )
+        is_concept = vocabulary.codes >= CONCEPT_BASE
+        self.column_themes = np.zeros(len(vocabulary), np.int64)
+        self.column_themes[is_concept] = concept_themes[vocabulary.codes[is_concept] - CONCEPT_BASE]
         self._terms = list(terms) if terms is not None else None
         self.version = version or self.content_hash()
 
@@ -148,7 +163,32 @@ class MatchModel:
 
     def term_label(self, column: int) -> str:
         """How the term of this column reads in an explanation."""
-        return term_label(self.term(column), self.concepts)
+        return self.coder.display(int(self.vocabulary.codes[column]))
+
+    def offer_text(self, offer: OfferRecord) -> str:
+        return offer_text(offer, self.config.title_repeat)
+
+    def effective_themes(
+        self, themes: NDArray[np.int64], words: sp.csr_matrix
+    ) -> NDArray[np.int64]:
+        """The needs' theme bits, or for a need that ticked none (and if configured) the
+        themes its text's concepts imply."""
+        if not self.config.infer_themes or len(themes) == 0:
+            return themes
+        bits = self.column_themes[words.indices]
+        implied = np.zeros(len(themes), np.int64)
+        filled = np.flatnonzero(np.diff(words.indptr) > 0)
+        if len(filled):
+            implied[filled] = np.bitwise_or.reduceat(bits, words.indptr[filled])
+        return np.where(themes == 0, implied, themes)
+
+    def effective_theme_codes(self, need: NeedRecord) -> frozenset[str]:
+        """``effective_themes`` for one need, as theme codes."""
+        if need.themes or not self.config.infer_themes:
+            return need.themes
+        vector = self.vector(need.text)
+        mask = int(np.bitwise_or.reduce(self.column_themes[vector.indices], initial=0))
+        return frozenset(code for code, bit in THEME_BITS.items() if mask & int(bit))
 
     # --- fitting -------------------------------------------------------------------
 
@@ -185,7 +225,9 @@ class MatchModel:
             concepts = load_concepts() if config.concepts else ()
         coder = TermCoder(concepts, bigrams=config.bigrams)
         sublinear = config.sublinear_tf
-        offer_batches = list(coded_batches(coder, [offer_text(o) for o in offers]))
+        offer_batches = list(
+            coded_batches(coder, [offer_text(o, config.title_repeat) for o in offers])
+        )
         vocabulary = Vocabulary.of(offer_batches)
         offer_counts = count(offer_batches, vocabulary, sublinear=sublinear)
         del offer_batches
@@ -193,6 +235,8 @@ class MatchModel:
             coded_batches(coder, [need_text(n) for n in needs]), vocabulary, sublinear=sublinear
         )
         idf, oov_idf = smoothed_idf([need_counts, offer_counts], len(vocabulary))
+        if config.concept_boost != 1.0:
+            idf[vocabulary.codes >= CONCEPT_BASE] *= config.concept_boost
         need_words = weigh(need_counts, idf, oov_idf, sublinear=sublinear)
         offer_words = weigh(offer_counts, idf, oov_idf, sublinear=sublinear)
 
@@ -202,8 +246,15 @@ class MatchModel:
                 sp.vstack([need_words, offer_words], format="csr"), config.lsa_dims
             )
         model = cls(
-            config, None, idf, oov_idf, concepts, components, version or "",
-            coder=coder, vocabulary=vocabulary,
+            config,
+            None,
+            idf,
+            oov_idf,
+            concepts,
+            components,
+            version or "",
+            coder=coder,
+            vocabulary=vocabulary,
         )
         return (
             model,
@@ -224,14 +275,20 @@ class MatchModel:
 
     def vectorise(self, texts: Sequence[str]) -> TextVectors:
         """Vectors for many texts at once (float32)."""
-        words = weigh(self._counts(texts), self.idf, self.oov_idf,
-                      sublinear=self.config.sublinear_tf)
+        words = weigh(
+            self._counts(texts), self.idf, self.oov_idf, sublinear=self.config.sublinear_tf
+        )
         return TextVectors(words, self.lsa_of(words))
 
     def vector(self, text: str) -> SparseVector:
         """One text's TF-IDF vector, in float64 (same code path as ``vectorise``)."""
-        row = weigh(self._counts([text]), self.idf, self.oov_idf,
-                    sublinear=self.config.sublinear_tf, dtype=np.float64)
+        row = weigh(
+            self._counts([text]),
+            self.idf,
+            self.oov_idf,
+            sublinear=self.config.sublinear_tf,
+            dtype=np.float64,
+        )
         return SparseVector(row.indices.astype(np.int32), row.data.astype(np.float64))
 
     def lsa_vector(self, vector: SparseVector) -> NDArray[np.float32] | None:
@@ -253,12 +310,15 @@ class MatchModel:
         header = {
             "format": FORMAT,
             "config": json.loads(self.config.to_json()),
-            "concepts": [[c.name, c.label, ";".join(c.phrases)] for c in self.concepts],
+            "concepts": [c.as_row() for c in self.concepts],
             "oov_idf": self.oov_idf,
         }
         arrays: dict[str, NDArray[np.generic]] = {
             "header": _utf8(json.dumps(header, sort_keys=True)),
             "terms": _utf8("\n".join(self.terms)),
+            "display": _utf8(
+                "\n".join(self.coder.display(code) for code in self.vocabulary.codes.tolist())
+            ),
             "idf": self.idf,
         }
         if self.lsa_components is not None:
@@ -270,7 +330,7 @@ class MatchModel:
         digest = hashlib.sha256()
         header = {
             "config": json.loads(self.config.to_json()),
-            "concepts": [[c.name, c.label, ";".join(c.phrases)] for c in self.concepts],
+            "concepts": [c.as_row() for c in self.concepts],
             "oov_idf": self.oov_idf,
         }
         digest.update(json.dumps(header, sort_keys=True).encode())
@@ -292,6 +352,7 @@ class MatchModel:
             if header.get("format") != FORMAT:
                 raise ValueError(f"not a match model: format {header.get('format')!r}")
             terms_text = _text(archive["terms"])
+            display_text = _text(archive["display"])
             return cls(
                 ModelConfig.from_json(json.dumps(header["config"])),
                 terms_text.split("\n") if terms_text else [],
@@ -300,6 +361,7 @@ class MatchModel:
                 load_concepts(header["concepts"]),
                 archive["lsa_components"] if "lsa_components" in archive.files else None,
                 _text(archive["version"]),
+                display=display_text.split("\n") if display_text else [],
             )
 
 

@@ -15,6 +15,7 @@ No step loops over pairs in Python.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -42,6 +43,8 @@ _POOL_PER_PROPOSAL = 4
 # Greedy rounds done with array operations before finishing in plain Python; real
 # data settles in a handful of rounds.
 _MAX_ROUNDS = 60
+# Proposals whose reasons are worked out together.
+_REASONS_SLICE = 20_000
 
 
 def propose(
@@ -71,6 +74,9 @@ def propose(
     need_table = NeedTable.from_records(needs)
     if need_vectors is None:
         need_vectors = model.vectorise([need.text for need in needs])
+    need_table = replace(
+        need_table, themes=model.effective_themes(need_table.themes, need_vectors.words)
+    )
     floor = model.threshold if threshold is None else threshold
     need_at, offer_at, scores = _candidates(
         model.config,
@@ -99,7 +105,11 @@ def propose(
     return [
         Proposal(need_id, offer_id, rank, score, reason)
         for need_id, offer_id, rank, score, reason in zip(
-            need_ids, offer_ids, ranks.tolist(), scores.astype(np.float64).tolist(), reasons,
+            need_ids,
+            offer_ids,
+            ranks.tolist(),
+            scores.astype(np.float64).tolist(),
+            reasons,
             strict=True,
         )
     ]
@@ -320,7 +330,15 @@ def _reasons(
     offer_at: NDArray[np.intp],
 ) -> list[str]:
     """Reasons for each (need, offer) proposal, as ``explain(...).reasons`` words them."""
-    terms = _top_terms(model, need_vectors.words[need_at], index.vectors.words[offer_at])
+    # In slices: gathering every proposal's offer row at once would hold ~300 MB.
+    terms: list[list[str]] = []
+    for start in range(0, len(need_at), _REASONS_SLICE):
+        part = slice(start, start + _REASONS_SLICE)
+        terms.extend(
+            _top_terms(
+                model, need_vectors.words[need_at[part]], index.vectors.words[offer_at[part]]
+            )
+        )
     facts_cache: dict[tuple[object, ...], list[str]] = {}
     themes_cache: dict[int, list[str]] = {}
     table = index.table
@@ -350,9 +368,7 @@ def _top_terms(
     model: MatchModel, need_rows: sp.csr_matrix, offer_rows: sp.csr_matrix
 ) -> list[list[str]]:
     """The labels of the terms contributing most to each row pair's cosine."""
-    products = sp.csr_matrix(
-        need_rows.astype(np.float64).multiply(offer_rows.astype(np.float64))
-    )
+    products = sp.csr_matrix(need_rows.astype(np.float64).multiply(offer_rows.astype(np.float64)))
     products.eliminate_zeros()
     products.sort_indices()
     counts = np.diff(products.indptr)

@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.matching.eligibility import NeedTable, eligible_offers_for
+from matchmaker.matching.eligibility import NeedTable, eligible_offers_for, theme_mask
 from matchmaker.matching.model import MatchModel
 from matchmaker.matching.records import Candidate, NeedRecord, OfferRecord
 from matchmaker.matching.scoring import OfferIndex, one_need_scores
@@ -58,9 +58,10 @@ def scored_eligible(
     if len(local) == 0:
         return np.zeros(0, np.intp), np.zeros(0, np.float32)
     vector = model.vector(need.text)
-    scores = one_need_scores(
-        model.config, vector, model.lsa_vector(vector), need_table.themes[0], block
-    )[local]
+    themes = need_table.themes[0]
+    if themes == 0 and model.config.infer_themes:
+        themes = theme_mask(model.effective_theme_codes(need))
+    scores = one_need_scores(model.config, vector, model.lsa_vector(vector), themes, block)[local]
     order = np.lexsort((block.table.ids[local], -scores))
     return block.positions[local[order]], scores[order]
 
@@ -99,11 +100,17 @@ def rank_need(
     )
     if limit is not None:
         positions, scores = positions[:limit], scores[:limit]
-    ids = index.table.ids[positions].tolist()
-    return [
-        Candidate(offer_id, score, score >= floor)
-        for offer_id, score in zip(ids, scores.astype(np.float64).tolist(), strict=True)
-    ]
+    return list(
+        map(
+            Candidate._make,
+            zip(
+                index.table.ids[positions].tolist(),
+                scores.astype(np.float64).tolist(),
+                (scores >= floor).tolist(),
+                strict=True,
+            ),
+        )
+    )
 
 
 def propose_for_need(
@@ -124,7 +131,11 @@ def propose_for_need(
     open_proposals = open_proposals or {}
     chosen: list[Candidate] = []
     for candidate in rank_need(
-        model, need, index, today=today, excluded_offer_ids=excluded_offer_ids,
+        model,
+        need,
+        index,
+        today=today,
+        excluded_offer_ids=excluded_offer_ids,
         threshold=threshold,
     ):
         if not candidate.above_threshold or len(chosen) == per_need:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,12 @@ class OfferRecord:
         return f"{self.title}\n{self.description}"
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One eligible offer for one need, as `rank_need` returns it."""
+class Candidate(NamedTuple):
+    """One eligible offer for one need, as `rank_need` returns it.
+
+    A named tuple rather than a dataclass: a ranking returns thousands of these, and
+    tuples are built about twice as fast.
+    """
 
     offer_id: int
     score: float

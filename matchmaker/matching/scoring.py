@@ -18,7 +18,6 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from matchmaker import taxonomy
 from matchmaker.matching.eligibility import THEME_BITS, OfferTable
 from matchmaker.matching.model import MatchModel, ModelConfig, SparseVector, TextVectors
 from matchmaker.matching.records import OfferRecord
@@ -68,12 +67,14 @@ def _offer_block(
     head_row = np.full(n_terms, -1, np.int32)
     head_row[head] = np.arange(len(head), dtype=np.int32)
     postings = sp.csr_matrix(words.T)
-    is_tail = head_row[postings.indices] < 0
+    term_of_entry = np.repeat(np.arange(n_terms), np.diff(postings.indptr))
+    is_tail = head_row[term_of_entry] < 0
     tail_postings = sp.csr_matrix(
-        (postings.data[is_tail], postings.indices[is_tail],
-         np.r_[0, np.cumsum(np.bincount(
-             np.repeat(np.arange(n_terms), np.diff(postings.indptr))[is_tail],
-             minlength=n_terms))]),
+        (
+            postings.data[is_tail],
+            postings.indices[is_tail],
+            np.r_[0, np.cumsum(np.bincount(term_of_entry[is_tail], minlength=n_terms))],
+        ),
         shape=postings.shape,
     )
     parts = [
@@ -121,7 +122,7 @@ class OfferIndex:
         self.table = OfferTable.from_records(self.offers)
         self.position_of = {offer.id: i for i, offer in enumerate(self.offers)}
         if vectors is None:
-            vectors = model.vectorise([o.text for o in self.offers])
+            vectors = model.vectorise([model.offer_text(o) for o in self.offers])
         self.vectors = vectors
         targeting = targeting_of(self.table)
         self.blocks: dict[int, OfferBlock] = {}
@@ -175,8 +176,9 @@ def block_scores(
     product adds the tail terms.
     """
     n_needs = need_words.shape[0]
-    n_head = block.dense.shape[0] - _THEME_COUNT - 1 - (0 if block.lsa is None else
-                                                         block.lsa.shape[1])
+    n_head = (
+        block.dense.shape[0] - _THEME_COUNT - 1 - (0 if block.lsa is None else block.lsa.shape[1])
+    )
     rows = np.repeat(np.arange(n_needs), np.diff(need_words.indptr))
     at = block.head_row[need_words.indices]
     in_head = at >= 0
@@ -192,8 +194,11 @@ def block_scores(
     scores = dense @ block.dense
 
     tail = sp.csr_matrix(
-        (config.text_weight * need_words.data[~in_head], need_words.indices[~in_head],
-         np.r_[0, np.cumsum(np.bincount(rows[~in_head], minlength=n_needs))]),
+        (
+            config.text_weight * need_words.data[~in_head],
+            need_words.indices[~in_head],
+            np.r_[0, np.cumsum(np.bincount(rows[~in_head], minlength=n_needs))],
+        ),
         shape=need_words.shape,
     )
     tail_scores = sp.csr_matrix(tail @ block.tail_postings)
@@ -238,7 +243,3 @@ def one_need_scores(
     if config.targeting_weight:
         scores += config.targeting_weight * block.targeting
     return scores
-
-
-def theme_labels(mask: int) -> list[str]:
-    return [taxonomy.THEMES[code] for code, bit in THEME_BITS.items() if mask & int(bit)]

@@ -73,12 +73,13 @@ _TRIGRAM_BITS = 21
 
 
 def stem(word: str) -> str:
-    """Strip common English inflections; deliberately mild so terms stay readable.
+    """Strip common English inflections; deliberately mild.
 
-    Only plurals and -ing/-ed are removed: stronger stemmers merge words coordinators
-    would not (e.g. "customer" and "custom").
+    Plurals, -ing and -ed go, and a final -e, so "prototype", "prototyping" and
+    "prototyped" meet. Stronger stemmers merge words coordinators would not (e.g.
+    "customer" and "custom"). Explanations show a word as it was written, not its stem.
     """
-    if len(word) <= 3 or word.isdigit() or word in _KEEP_AS_IS:
+    if len(word) <= 3 or word.isdigit() or word in _KEEP_AS_IS or word in STOP_WORDS:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -90,12 +91,19 @@ def stem(word: str) -> str:
             return word
     for suffix in ("ing", "ed"):
         stem_part = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem_part) >= 4 and _VOWEL.search(stem_part):
+        if (
+            word.endswith(suffix)
+            and len(stem_part) >= 3
+            and _VOWEL.search(stem_part)
+            and not word.endswith("eed")
+        ):
             # "shipping" -> "ship", not "shipp": undo a doubled final consonant.
             doubled = stem_part[-1] == stem_part[-2] and stem_part[-1] not in "lsz"
-            if doubled:
+            if doubled and len(stem_part) > 3:
                 stem_part = stem_part[:-1]
             return stem_part
+    if word.endswith("e") and len(word) > 3 and not word.endswith("ee"):
+        return word[:-1]
     return word
 
 
@@ -109,20 +117,27 @@ class Concept:
 
     name: str
     label: str
+    themes: tuple[str, ...]  # contract theme codes
     phrases: tuple[str, ...]
+
+    def as_row(self) -> list[str]:
+        return [self.name, self.label, ";".join(self.themes), ";".join(self.phrases)]
 
 
 def load_concepts(rows: Iterable[Sequence[str]] | None = None) -> tuple[Concept, ...]:
-    """Read concepts from ``synonyms.csv`` (or from given rows: name, label, phrases)."""
+    """Read concepts from ``synonyms.csv`` (or from rows: name, label, themes, phrases)."""
     if rows is None:
         with resources.files(__package__).joinpath("synonyms.csv").open(encoding="utf-8") as f:
             rows = [row for row in csv.reader(f) if row and not row[0].startswith("#")]
             rows = rows[1:]  # header
     concepts = []
-    for name, label, phrases in rows:
-        parts = tuple(p.strip() for p in phrases.split(";") if p.strip())
-        concepts.append(Concept(name.strip(), label.strip(), parts))
+    for name, label, themes, phrases in rows:
+        concepts.append(Concept(name.strip(), label.strip(), _split(themes), _split(phrases)))
     return tuple(concepts)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +161,7 @@ class _TokenIds(dict[str, int]):
         self._coder = coder
 
     def __missing__(self, token: str) -> int:
-        stem_id = self[token] = self._coder.stem_id(stem(token))
+        stem_id = self[token] = self._coder.stem_id(stem(token), token)
         return stem_id
 
 
@@ -186,6 +201,7 @@ class TermCoder:
         self.concepts = tuple(concepts)
         self.bigrams = bigrams
         self.stems: list[str] = []  # stem id -> stem
+        self.surfaces: list[str] = []  # stem id -> the first word seen with that stem
         self._stem_ids: dict[str, int] = {}
         self._content: list[bool] = []  # stem id -> counts as a term
         self._content_array = np.zeros(1024, np.bool_)  # the same, grown by doubling
@@ -195,13 +211,13 @@ class TermCoder:
         by_length: dict[int, list[tuple[int, int]]] = {1: [], 2: [], 3: []}
         for index, concept in enumerate(self.concepts):
             for phrase in concept.phrases:
-                ids = [self.stem_id(stem(t)) for t in raw_tokens(phrase)]
+                ids = [self.stem_id(stem(t), t) for t in raw_tokens(phrase)]
                 if not 1 <= len(ids) <= 3:
                     raise ValueError(f"phrase {phrase!r}: use one to three words")
                 by_length[len(ids)].append((_phrase_code(ids), index))
         self._phrases = {size: _PhraseTable(pairs) for size, pairs in by_length.items()}
 
-    def stem_id(self, stem_text: str) -> int:
+    def stem_id(self, stem_text: str, surface: str | None = None) -> int:
         found = self._stem_ids.get(stem_text)
         if found is not None:
             return found
@@ -210,6 +226,7 @@ class TermCoder:
             if found is None:
                 found = self._stem_ids[stem_text] = len(self.stems)
                 self.stems.append(stem_text)
+                self.surfaces.append(surface or stem_text)
                 self._content.append(stem_text not in _NOT_CONTENT)
             return found
 
@@ -250,9 +267,7 @@ class TermCoder:
             concept_texts, concepts = self._concepts(ids, text_of)
             codes_parts.append(CONCEPT_BASE + concepts)
             texts_parts.append(concept_texts)
-        return CodedTerms(
-            len(texts), np.concatenate(texts_parts), np.concatenate(codes_parts)
-        )
+        return CodedTerms(len(texts), np.concatenate(texts_parts), np.concatenate(codes_parts))
 
     def _concepts(
         self, ids: NDArray[np.int64], text_of: NDArray[np.int64]
@@ -285,17 +300,29 @@ class TermCoder:
             return f"{self.stems[first]} {self.stems[second]}"
         return self.stems[code]
 
-    def code_of_term(self, term: str) -> int:
+    def display(self, code: int) -> str:
+        """The term as a person reads it: words as first written, concepts by label."""
+        if code >= CONCEPT_BASE:
+            return self.concepts[code - int(CONCEPT_BASE)].label
+        if code >> _ID_BITS:
+            first, second = (code >> _ID_BITS) - 1, code & ((1 << _ID_BITS) - 1)
+            return f"{self.surfaces[first]} {self.surfaces[second]}"
+        return self.surfaces[code]
+
+    def code_of_term(self, term: str, display: str | None = None) -> int:
         """Inverse of ``term`` (used when a saved model is loaded)."""
         if term.startswith(CONCEPT_PREFIX):
             name = term[len(CONCEPT_PREFIX) :]
             index = next(i for i, c in enumerate(self.concepts) if c.name == name)
             return int(CONCEPT_BASE) + index
         parts = term.split(" ")
+        shown = display.split(" ") if display else parts
+        if len(shown) != len(parts):
+            shown = parts
         if len(parts) == 2:
-            first, second = (self.stem_id(p) for p in parts)
+            first, second = (self.stem_id(p, w) for p, w in zip(parts, shown, strict=True))
             return ((first + 1) << _ID_BITS) | second
-        return self.stem_id(term)
+        return self.stem_id(term, shown[0])
 
     def terms(self, text: str) -> list[str]:
         """A text's terms, readable, in code order (for tests and debugging)."""
@@ -314,14 +341,3 @@ def _trigram_code(
     first: NDArray[np.int64], second: NDArray[np.int64], third: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     return (((first << _TRIGRAM_BITS) | second) << _TRIGRAM_BITS) | third
-
-
-def term_label(term: str, concepts: Sequence[Concept]) -> str:
-    """How a term reads in an explanation: concepts by their label, others as they are."""
-    if term.startswith(CONCEPT_PREFIX):
-        name = term[len(CONCEPT_PREFIX) :]
-        for concept in concepts:
-            if concept.name == name:
-                return concept.label
-        return name
-    return term

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from matchmaker.matching.text import CodedTerms, TermCoder
+from matchmaker.matching.text import CONCEPT_BASE, CodedTerms, TermCoder
 
 # Texts coded per numpy batch: large enough to amortise numpy's per-call cost, small
 # enough to keep the intermediate arrays at a few tens of MB.
@@ -31,12 +31,21 @@ _BATCH = 8192
 
 
 class Vocabulary:
-    """Term codes in column order, with a sorted copy for vectorised look-ups."""
+    """Term codes in column order, with fast vectorised look-ups: unigram and concept
+    codes are small numbers and index a table directly; bigram codes are binary-searched
+    in a sorted copy."""
 
     def __init__(self, codes: NDArray[np.int64]) -> None:
         self.codes = codes
-        self._order = np.argsort(codes, kind="stable")
-        self._sorted = codes[self._order]
+        columns = np.arange(len(codes))
+        is_bigram = (codes >= _BIGRAM_BASE) & (codes < CONCEPT_BASE)
+        order = np.argsort(codes[is_bigram], kind="stable")
+        self._bigram_codes = codes[is_bigram][order]
+        self._bigram_columns = columns[is_bigram][order]
+        unigram = codes < _BIGRAM_BASE
+        self._unigram_columns = _table(codes[unigram], columns[unigram])
+        concept = codes >= CONCEPT_BASE
+        self._concept_columns = _table(codes[concept] - CONCEPT_BASE, columns[concept])
 
     @classmethod
     def of(cls, batches: Sequence[CodedTerms]) -> Vocabulary:
@@ -50,10 +59,33 @@ class Vocabulary:
 
     def columns(self, codes: NDArray[np.int64]) -> NDArray[np.int64]:
         """Column of each code, -1 if the vocabulary does not have it."""
-        if len(self._sorted) == 0:
-            return np.full(len(codes), -1, np.int64)
-        at = np.minimum(np.searchsorted(self._sorted, codes), len(self._sorted) - 1)
-        return np.where(self._sorted[at] == codes, self._order[at], -1)
+        found = np.full(len(codes), -1, np.int64)
+        unigram = codes < _BIGRAM_BASE
+        found[unigram] = _look_up(self._unigram_columns, codes[unigram])
+        concept = codes >= CONCEPT_BASE
+        found[concept] = _look_up(self._concept_columns, codes[concept] - CONCEPT_BASE)
+        bigram = ~(unigram | concept)
+        if len(self._bigram_codes) and bigram.any():
+            wanted = codes[bigram]
+            at = np.minimum(
+                np.searchsorted(self._bigram_codes, wanted), len(self._bigram_codes) - 1
+            )
+            found[bigram] = np.where(self._bigram_codes[at] == wanted, self._bigram_columns[at], -1)
+        return found
+
+
+_BIGRAM_BASE = np.int64(1) << np.int64(31)
+
+
+def _table(keys: NDArray[np.int64], values: NDArray[np.int64]) -> NDArray[np.int64]:
+    table = np.full(int(keys.max()) + 1 if len(keys) else 0, -1, np.int64)
+    table[keys] = values
+    return table
+
+
+def _look_up(table: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.int64]:
+    inside = keys < len(table)
+    return np.where(inside, table[np.where(inside, keys, 0)] if len(table) else -1, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +123,7 @@ def count(
     for batch in batches:
         columns = vocabulary.columns(batch.codes)
         known = columns >= 0
-        keys, counts = np.unique(batch.texts[known] * width + columns[known],
-                                 return_counts=True)
+        keys, counts = np.unique(batch.texts[known] * width + columns[known], return_counts=True)
         per_row_parts.append(np.bincount(keys // width, minlength=batch.n_texts))
         column_parts.append((keys % width).astype(np.int32))
         count_parts.append(counts.astype(np.float32))
@@ -100,8 +131,12 @@ def count(
             _unknown_tf2(batch.texts[~known], batch.codes[~known], batch.n_texts, sublinear)
         )
     if not per_row_parts:
-        return TermCounts(np.zeros(1, np.int64), np.zeros(0, np.int32),
-                          np.zeros(0, np.float32), np.zeros(0, np.float64))
+        return TermCounts(
+            np.zeros(1, np.int64),
+            np.zeros(0, np.int32),
+            np.zeros(0, np.float32),
+            np.zeros(0, np.float64),
+        )
     return TermCounts(
         indptr=np.r_[0, np.cumsum(np.concatenate(per_row_parts))].astype(np.int64),
         columns=np.concatenate(column_parts),
@@ -123,12 +158,12 @@ def _unknown_tf2(
     return np.bincount(texts[starts], tf(repeats, sublinear) ** 2, minlength=n_texts)
 
 
-def smoothed_idf(
-    parts: Sequence[TermCounts], n_terms: int
-) -> tuple[NDArray[np.float64], float]:
+def smoothed_idf(parts: Sequence[TermCounts], n_terms: int) -> tuple[NDArray[np.float64], float]:
     """idf of every vocabulary term over all texts, and the idf given to
     out-of-vocabulary terms: that of a term seen in one text only."""
     n_texts = sum(len(p) for p in parts)
+    if n_terms == 0:  # no offer has a word the model counts
+        return np.zeros(0, np.float64), unknown_idf(n_texts)
     stacked = sp.csr_matrix(
         (
             np.ones(sum(len(p.columns) for p in parts), np.float32),
@@ -146,7 +181,11 @@ def unknown_idf(n_texts: int) -> float:
 
 
 def weigh(
-    counts: TermCounts, idf: NDArray[np.float64], oov_idf: float, *, sublinear: bool,
+    counts: TermCounts,
+    idf: NDArray[np.float64],
+    oov_idf: float,
+    *,
+    sublinear: bool,
     dtype: type[np.floating] = np.float32,
 ) -> sp.csr_matrix:
     """TF-IDF rows scaled to unit length, out-of-vocabulary terms included in the
@@ -154,7 +193,7 @@ def weigh(
     n_rows = len(counts)
     rows = np.repeat(np.arange(n_rows), np.diff(counts.indptr))
     weights = tf(counts.counts.astype(np.float64), sublinear) * idf[counts.columns]
-    norm2 = np.bincount(rows, weights**2, minlength=n_rows)
+    norm2 = np.bincount(rows, weights**2, minlength=n_rows).astype(np.float64)
     norm2 += counts.unknown_tf2 * oov_idf**2
     norm = np.sqrt(norm2)
     norm[norm == 0] = 1.0

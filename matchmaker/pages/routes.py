@@ -18,6 +18,8 @@ def start():
 def dashboard():
     if current_user.role == Role.ADMIN:
         return redirect(url_for("admin.users"))
+    if current_user.role == Role.PARTNER:
+        return redirect(url_for("partners.dashboard"))
     return render_template("pages/dashboard.html")
 
 

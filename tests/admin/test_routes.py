@@ -141,3 +141,8 @@ def test_admin_renames_a_hub(admin_client, make):
 def test_unknown_users_and_hubs_are_not_found(admin_client):
     assert admin_client.get("/admin/users/99999").status_code == 404
     assert admin_client.get("/admin/hubs/99999").status_code == 404
+
+
+def test_whitespace_only_names_are_refused(admin_client):
+    response = _create(admin_client, name="   ", email="a@example.com", role="admin")
+    assert "Enter the person&#39;s full name" in response.text

@@ -137,3 +137,9 @@ def test_new_password_must_be_long_and_confirmed(client, make):
     )
     assert "Password must be between 12 and 200 characters" in response.text
     assert "The passwords do not match" in response.text
+
+
+def test_passwords_are_not_trimmed(client, make):
+    user = make.user(password="  spaces around it  ")
+    assert sign_in(client, user.email, "spaces around it").status_code == 200
+    assert sign_in(client, user.email, "  spaces around it  ").status_code == 302

@@ -1,0 +1,458 @@
+"""Match quality on the labelled set in bench/data, the engine beside three peers.
+
+    .venv/bin/python bench/quality.py                # the table and the bars (exit 1 if one fails)
+    .venv/bin/python bench/quality.py --ablations    # text and blend variants, on `tune`
+    .venv/bin/python bench/quality.py --calibrate    # choose weights and threshold on `tune`
+
+Metrics (grade >= 2 is "relevant"; a need is fittable if it has a relevant eligible offer):
+
+- NDCG@5, gain 2^grade - 1, over fittable needs (ungraded pairs, i.e. ineligible, count 0);
+- P@1: share of fittable needs whose top-ranked offer is relevant;
+- queue precision: share of proposals (at most 3 a need) that are relevant;
+- queue recall: relevant offers proposed / min(3, relevant offers available), summed over
+  fittable needs;
+- unfittable proposed: share of needs with no relevant offer that still get a proposal;
+- ineligible: share of proposals that break a hard rule.
+
+The peers always propose their top 3. The engine proposes through ``propose`` (threshold,
+relative cut and capacity included) and ranks through ``rank_need``. The model is fitted,
+unsupervised, on every need's and offer's text; only the blend weights and the threshold
+are chosen, and only on the ``tune`` part. ``test`` is reported, never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import math
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matchmaker import taxonomy
+from matchmaker.matching import (
+    MatchModel,
+    ModelConfig,
+    NeedRecord,
+    OfferIndex,
+    OfferRecord,
+    propose,
+    rank_need,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = date(2025, 6, 1)
+PER_NEED = 3
+RELEVANT = 2
+BARS = {
+    "P@1": 0.90,
+    "queue precision": 0.75,
+    "queue recall": 0.85,
+    "unfittable proposed": 0.25,  # at most
+}
+
+
+# --- data -------------------------------------------------------------------------------
+
+
+@dataclass
+class LabelledSet:
+    needs: list[NeedRecord]
+    offers: list[OfferRecord]
+    need_ref: dict[int, str]
+    offer_ref: dict[int, str]
+    grades: dict[tuple[int, int], int]  # (need id, offer id) -> grade, eligible pairs only
+    part: dict[int, str]  # need id -> tune / test
+    eligible: dict[int, list[int]] = field(default_factory=dict)  # need id -> offer ids
+
+    def needs_in(self, part: str) -> list[NeedRecord]:
+        return [n for n in self.needs if self.part[n.id] == part]
+
+    def relevant(self, need_id: int) -> int:
+        return sum(1 for o in self.eligible[need_id] if self.grades[need_id, o] >= RELEVANT)
+
+
+def _codes(value: str) -> frozenset[str]:
+    return frozenset(taxonomy.split_codes(value))
+
+
+def load(data: Path = DATA) -> LabelledSet:
+    with (data / "needs.csv").open(encoding="utf-8") as f:
+        need_rows = list(csv.DictReader(f))
+    with (data / "offers.csv").open(encoding="utf-8") as f:
+        offer_rows = list(csv.DictReader(f))
+    needs = [
+        NeedRecord(
+            id=i,
+            region=r["region"],
+            sector=r["sector"],
+            size=r["size"],
+            stage=r["stage"],
+            support_type=r["support_type"],
+            themes=_codes(r["themes"]),
+            text=r["description"],
+        )
+        for i, r in enumerate(need_rows, start=1)
+    ]
+    offers = [
+        OfferRecord(
+            id=i,
+            support_type=r["support_type"],
+            regions=_codes(r["regions"]),
+            sectors=_codes(r["sectors"]),
+            sizes=_codes(r["sizes"]),
+            stages=_codes(r["stages"]),
+            themes=_codes(r["themes"]),
+            title=r["title"],
+            description=r["description"],
+            remaining_capacity=int(r["capacity"]),
+        )
+        for i, r in enumerate(offer_rows, start=1)
+    ]
+    need_id = {r["need_ref"]: i for i, r in enumerate(need_rows, start=1)}
+    offer_id = {r["offer_ref"]: i for i, r in enumerate(offer_rows, start=1)}
+    grades: dict[tuple[int, int], int] = {}
+    with (data / "grades.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            grades[need_id[r["need_ref"]], offer_id[r["offer_ref"]]] = int(r["grade"])
+    with (data / "split.csv").open(encoding="utf-8") as f:
+        part = {need_id[r["need_ref"]]: r["part"] for r in csv.DictReader(f)}
+    eligible: dict[int, list[int]] = defaultdict(list)
+    for need, offer in grades:
+        eligible[need].append(offer)
+    return LabelledSet(
+        needs,
+        offers,
+        {v: k for k, v in need_id.items()},
+        {v: k for k, v in offer_id.items()},
+        grades,
+        part,
+        dict(eligible),
+    )
+
+
+# --- metrics ----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What one method did on one part: a ranking and the proposals per need."""
+
+    rankings: dict[int, list[int]]  # need id -> offer ids, best first
+    proposals: dict[int, list[int]]  # need id -> proposed offer ids (at most 3)
+
+
+def _dcg(gains: Sequence[float]) -> float:
+    return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def metrics(data: LabelledSet, needs: Sequence[NeedRecord], result: Result) -> dict[str, float]:
+    ndcg, p1 = [], []
+    proposed = relevant_proposed = ineligible = 0
+    recall_hits = recall_room = 0
+    unfittable = unfittable_proposed = 0
+    for need in needs:
+        grade = defaultdict(int, {o: data.grades[need.id, o] for o in data.eligible[need.id]})
+        ranked = result.rankings.get(need.id, [])
+        available = data.relevant(need.id)
+        chosen = result.proposals.get(need.id, [])
+        proposed += len(chosen)
+        relevant_here = sum(1 for o in chosen if grade[o] >= RELEVANT)
+        relevant_proposed += relevant_here
+        ineligible += sum(1 for o in chosen if (need.id, o) not in data.grades)
+        if available:
+            ideal = sorted(
+                (2 ** data.grades[need.id, o] - 1 for o in data.eligible[need.id]), reverse=True
+            )[:5]
+            ndcg.append(_dcg([2 ** grade[o] - 1 for o in ranked[:5]]) / _dcg(ideal))
+            p1.append(1.0 if ranked and grade[ranked[0]] >= RELEVANT else 0.0)
+            recall_hits += relevant_here
+            recall_room += min(PER_NEED, available)
+        else:
+            unfittable += 1
+            unfittable_proposed += bool(chosen)
+    return {
+        "NDCG@5": float(np.mean(ndcg)),
+        "P@1": float(np.mean(p1)),
+        "queue precision": relevant_proposed / proposed if proposed else 0.0,
+        "queue recall": recall_hits / recall_room if recall_room else 0.0,
+        "unfittable proposed": unfittable_proposed / unfittable if unfittable else 0.0,
+        "ineligible": ineligible / proposed if proposed else 0.0,
+        "proposals/need": proposed / len(needs),
+    }
+
+
+# --- methods ----------------------------------------------------------------------------
+
+
+def engine(
+    data: LabelledSet,
+    needs: Sequence[NeedRecord],
+    config: ModelConfig,
+    model: MatchModel | None = None,
+) -> Result:
+    model = model or MatchModel.fit(data.needs, data.offers, config=config)
+    index = OfferIndex(model, data.offers)
+    rankings = {
+        need.id: [c.offer_id for c in rank_need(model, need, index, today=TODAY)] for need in needs
+    }
+    proposals: dict[int, list[int]] = defaultdict(list)
+    for p in propose(model, needs, index, today=TODAY, per_need=PER_NEED, with_reasons=False):
+        proposals[p.need_id].append(p.offer_id)
+    return Result(rankings, dict(proposals))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _peer(
+    data: LabelledSet,
+    needs: Sequence[NeedRecord],
+    score_all: Callable[[NeedRecord], np.ndarray],
+    restrict: bool,
+) -> Result:
+    offer_ids = np.array([o.id for o in data.offers])
+    rankings, proposals = {}, {}
+    for need in needs:
+        scores = score_all(need)
+        order = np.lexsort((offer_ids, -scores))
+        ranked = [int(offer_ids[i]) for i in order]
+        if restrict:
+            allowed = set(data.eligible[need.id])
+            ranked = [o for o in ranked if o in allowed]
+        rankings[need.id] = ranked
+        proposals[need.id] = ranked[:PER_NEED]
+    return Result(rankings, proposals)
+
+
+def bm25(data: LabelledSet, needs: Sequence[NeedRecord], *, restrict: bool) -> Result:
+    model = BM25Okapi([_words(o.text) for o in data.offers])
+    return _peer(data, needs, lambda n: np.asarray(model.get_scores(_words(n.text))), restrict)
+
+
+def tfidf(data: LabelledSet, needs: Sequence[NeedRecord]) -> Result:
+    vectorizer = TfidfVectorizer().fit([n.text for n in data.needs] + [o.text for o in data.offers])
+    offer_matrix = vectorizer.transform([o.text for o in data.offers])
+
+    def score(need: NeedRecord) -> np.ndarray:
+        return np.asarray((offer_matrix @ vectorizer.transform([need.text]).T).toarray()).ravel()
+
+    return _peer(data, needs, score, restrict=True)
+
+
+# --- reports ----------------------------------------------------------------------------
+
+COLUMNS = [
+    "NDCG@5",
+    "P@1",
+    "queue precision",
+    "queue recall",
+    "unfittable proposed",
+    "ineligible",
+    "proposals/need",
+]
+
+
+def print_table(rows: list[tuple[str, dict[str, float]]]) -> None:
+    width = max(len(name) for name, _ in rows)
+    heads = ["NDCG@5", "P@1", "q.prec", "q.recall", "unfit.prop", "inelig", "prop/need"]
+    print(f"{'':<{width}}  " + "  ".join(f"{h:>10}" for h in heads))
+    for name, values in rows:
+        print(f"{name:<{width}}  " + "  ".join(f"{values[c]:>10.3f}" for c in COLUMNS))
+
+
+def failed_bars(engine_result: dict[str, float], best_peer_ndcg: float) -> list[str]:
+    failures = []
+    if engine_result["NDCG@5"] <= best_peer_ndcg:
+        failures.append(
+            f"NDCG@5 {engine_result['NDCG@5']:.3f} not above best peer {best_peer_ndcg:.3f}"
+        )
+    for name in ("P@1", "queue precision", "queue recall"):
+        if engine_result[name] < BARS[name]:
+            failures.append(f"{name} {engine_result[name]:.3f} < {BARS[name]}")
+    if engine_result["unfittable proposed"] > BARS["unfittable proposed"]:
+        failures.append(
+            f"unfittable proposed {engine_result['unfittable proposed']:.3f} > "
+            f"{BARS['unfittable proposed']}"
+        )
+    if engine_result["ineligible"] > 0:
+        failures.append(f"ineligible {engine_result['ineligible']:.3f} > 0")
+    return failures
+
+
+def report(data: LabelledSet, config: ModelConfig) -> int:
+    model = MatchModel.fit(data.needs, data.offers, config=config)
+    rows = []
+    results = {}
+    for part in ("test", "tune"):
+        needs = data.needs_in(part)
+        part_rows = [
+            (f"{part}: engine", metrics(data, needs, engine(data, needs, config, model))),
+            (f"{part}: BM25 text-only", metrics(data, needs, bm25(data, needs, restrict=False))),
+            (f"{part}: BM25 eligible", metrics(data, needs, bm25(data, needs, restrict=True))),
+            (f"{part}: TF-IDF eligible", metrics(data, needs, tfidf(data, needs))),
+        ]
+        results[part] = part_rows
+        rows.extend(part_rows)
+    print(
+        f"labelled set: {len(data.needs)} needs, {len(data.offers)} offers; "
+        f"test {len(data.needs_in('test'))} needs, tune {len(data.needs_in('tune'))}"
+    )
+    print(
+        f"engine: model {model.version}, threshold {config.threshold}, relative cut "
+        f"{config.relative_cut}, at most {PER_NEED} a need\n"
+    )
+    print_table(rows)
+    test_rows = results["test"]
+    best_peer = max(values["NDCG@5"] for _, values in test_rows[1:])
+    failures = failed_bars(test_rows[0][1], best_peer)
+    print(
+        "\nbars on test: NDCG@5 above the best peer; P@1 >= 0.90; queue precision >= 0.75 "
+        "with recall >= 0.85; unfittable proposed <= 0.25; ineligible 0"
+    )
+    for failure in failures:
+        print(f"  FAILED: {failure}")
+    if not failures:
+        print("  all met")
+    return 1 if failures else 0
+
+
+_PLAIN = {
+    "bigrams": False,
+    "concepts": False,
+    "sublinear_tf": False,
+    "theme_weight": 0.0,
+    "targeting_weight": 0.0,
+    "infer_themes": False,
+}
+ABLATIONS: list[tuple[str, dict[str, object]]] = [
+    ("words only: unigrams, raw tf", _PLAIN),
+    ("+ sublinear tf", {**_PLAIN, "sublinear_tf": True}),
+    ("+ bigrams", {**_PLAIN, "sublinear_tf": True, "bigrams": True}),
+    ("+ synonym concepts", {**_PLAIN, "sublinear_tf": True, "bigrams": True, "concepts": True}),
+    ("+ stated themes", {"targeting_weight": 0.0, "infer_themes": False}),
+    ("+ themes inferred when none ticked", {"targeting_weight": 0.0}),
+    ("+ targeting = shipped", {}),
+    ("shipped without bigrams", {"bigrams": False}),
+    ("shipped without synonyms", {"concepts": False}),
+    ("shipped + LSA 100 dims, weight 0.3", {"lsa_dims": 100, "lsa_weight": 0.3}),
+    ("shipped + LSA 100 dims, weight 0.6", {"lsa_dims": 100, "lsa_weight": 0.6}),
+    ("shipped, title counted twice", {"title_repeat": 2}),
+    ("shipped, concept idf x 1.5", {"concept_boost": 1.5}),
+]
+
+
+def ablations(data: LabelledSet, base: ModelConfig) -> None:
+    rows = []
+    for name, changes in ABLATIONS:
+        config = base.with_(**changes)
+        for part in ("tune",):
+            needs = data.needs_in(part)
+            rows.append((f"{name}", metrics(data, needs, engine(data, needs, config))))
+    print("ablations on tune (each row: shipped config with the change; threshold as shipped)\n")
+    print_table(rows)
+
+
+RANKING_GRID = {
+    "text_weight": (1.0, 2.0, 4.0),
+    "theme_weight": (0.2, 0.3, 0.4),
+    "concept_boost": (1.0, 1.5),
+    "title_repeat": (1, 2),
+    "targeting_weight": (0.0, 0.05),
+    "lsa": ((0, 0.0), (100, 0.3), (100, 0.6)),
+}
+THRESHOLDS = [round(float(t), 2) for t in np.arange(0.04, 0.70, 0.02)]
+RELATIVE_CUTS = (0.0, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def calibrate(data: LabelledSet, base: ModelConfig) -> ModelConfig:
+    """Choose the blend, then the abstention threshold, on `tune` only.
+
+    1. Ranking: the grid point with the best NDCG@5 + P@1 (abstention off).
+    2. Abstention: the (threshold, relative cut) pair with the best queue F1 among those
+       with precision >= 0.75 and unfittable proposed <= 0.25; ties go to the higher
+       threshold (fewer weak proposals).
+    """
+    needs = data.needs_in("tune")
+    scored: list[tuple[float, ModelConfig, dict[str, float]]] = []
+    grid = itertools.product(*RANKING_GRID.values())
+    for text, theme, boost, title, targeting, (dims, lsa) in grid:
+        config = base.with_(
+            text_weight=text,
+            theme_weight=theme,
+            concept_boost=boost,
+            title_repeat=title,
+            targeting_weight=targeting,
+            lsa_dims=dims,
+            lsa_weight=lsa,
+            threshold=0.0,
+            relative_cut=0.0,
+        )
+        m = metrics(data, needs, engine(data, needs, config))
+        scored.append((m["NDCG@5"] + m["P@1"], config, m))
+    scored.sort(key=lambda item: -item[0])
+    print("best ranking configurations on tune:")
+    for _, config, m in scored[:8]:
+        print(
+            f"  text {config.text_weight} theme {config.theme_weight} boost {config.concept_boost} title "
+            f"{config.title_repeat} targeting {config.targeting_weight} lsa "
+            f"{config.lsa_dims}/{config.lsa_weight}: NDCG@5 {m['NDCG@5']:.3f} P@1 {m['P@1']:.3f}"
+        )
+    ranked_config = scored[0][1]
+    model = MatchModel.fit(data.needs, data.offers, config=ranked_config)
+    options = []
+    for threshold, cut in itertools.product(THRESHOLDS, RELATIVE_CUTS):
+        config = ranked_config.with_(threshold=threshold, relative_cut=cut)
+        model.config = config
+        m = metrics(data, needs, engine(data, needs, config, model))
+        precision, recall = m["queue precision"], m["queue recall"]
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        options.append((f1, threshold, cut, m))
+    feasible = [
+        o
+        for o in options
+        if o[3]["queue precision"] >= 0.75 and o[3]["unfittable proposed"] <= 0.25
+    ]
+    pool = feasible or options
+    f1, threshold, cut, m = max(pool, key=lambda o: (o[0], o[1]))
+    chosen = ranked_config.with_(threshold=threshold, relative_cut=cut)
+    print(
+        f"\n{'feasible' if feasible else 'NO feasible point; best F1'}: threshold {threshold} "
+        f"relative cut {cut}: queue F1 {f1:.3f}, precision {m['queue precision']:.3f}, "
+        f"recall {m['queue recall']:.3f}, unfittable proposed {m['unfittable proposed']:.3f}"
+    )
+    print(f"chosen on tune: {chosen}")
+    return chosen
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ablations", action="store_true")
+    parser.add_argument("--calibrate", action="store_true")
+    args = parser.parse_args()
+    data = load()
+    config = ModelConfig()
+    if args.ablations:
+        ablations(data, config)
+        return 0
+    if args.calibrate:
+        calibrate(data, config)
+        return 0
+    return report(data, config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Forms of the review queue: filters, decisions (one at a time or in bulk), outcomes."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
+from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from .. import taxonomy
+from ..forms import BaseForm, GovRadioField, GovSelectField, OptionalDateField
+from ..models import MatchStatus, OutcomeResult, RejectReason
+
+# The queue's tabs, in order, as a coordinator reads them.
+STATUS_LABELS = {
+    MatchStatus.PROPOSED: "To review",
+    MatchStatus.DEFERRED: "Deferred",
+    MatchStatus.APPROVED: "Introduced",
+    MatchStatus.REJECTED: "Rejected",
+    MatchStatus.WITHDRAWN: "Withdrawn",
+}
+SORTS = {"score": "Best match first", "waiting": "Waiting longest first"}
+REJECT_REASONS = {
+    RejectReason.NOT_RELEVANT: "Not relevant to what the business asked for",
+    RejectReason.NOT_ELIGIBLE: "Not eligible in practice",
+    RejectReason.PARTNER_FULL: "The partner is full",
+    RejectReason.SME_NOT_READY: "The business is not ready yet",
+    RejectReason.DUPLICATE: "Duplicate of another request or introduction",
+    RejectReason.OTHER: "Another reason",
+}
+# What happened after an introduction, as either side says it.
+OUTCOME_LABELS = {
+    OutcomeResult.MET: "We met",
+    OutcomeResult.WORKING_TOGETHER: "We are working together",
+    OutcomeResult.AGREEMENT: "We reached an agreement",
+    OutcomeResult.NO_FIT: "It was not a good fit",
+    OutcomeResult.NO_RESPONSE: "We did not hear back",
+}
+NOTE_MAX = 2000
+COMMENT_MAX = 1000
+
+
+def _options(labels: dict) -> list[tuple[str, str]]:
+    return [(str(code), label) for code, label in labels.items()]
+
+
+def _short_theme(label: str) -> str:
+    return label.split(":")[0]
+
+
+def optional_text(label: str, max_length: int, what: str, **kwargs) -> TextAreaField:
+    return TextAreaField(
+        label,
+        widget=GovCharacterCount(),
+        validators=[
+            Length(max=max_length, message=f"{what} must be {max_length:,} characters or fewer")
+        ],
+        **kwargs,
+    )
+
+
+class QueueFilterForm(BaseForm):
+    """The queue's filters: a GET form, so a filtered queue has a URL to share or go back to."""
+
+    class Meta:
+        csrf = False
+
+    hub = GovSelectField("Hub", default="", invalid_message="Select a hub from the list")
+    support_type = GovSelectField(
+        "Type of support",
+        choices=[("", "Any type"), *_options(taxonomy.SUPPORT_TYPES)],
+        default="",
+        invalid_message="Select a type of support from the list",
+    )
+    theme = GovSelectField(
+        "Theme",
+        choices=[("", "Any theme")]
+        + [(code, _short_theme(label)) for code, label in taxonomy.THEMES.items()],
+        default="",
+        invalid_message="Select a theme from the list",
+    )
+    region = GovSelectField(
+        "Business region",
+        choices=[("", "Any region"), *_options(taxonomy.REGIONS)],
+        default="",
+        invalid_message="Select a region from the list",
+    )
+    partner = GovSelectField(
+        "Partner", default="", invalid_message="Select a partner from the list"
+    )
+    sort = GovSelectField(
+        "Sort by", choices=_options(SORTS), default="score", invalid_message="Select an order"
+    )
+
+    def __init__(self, formdata, *, hubs, organisations, **kwargs):
+        super().__init__(formdata, **kwargs)
+        if hubs is None:
+            del self.hub  # coordinators see their own hub only
+        else:
+            self.hub.choices = [("", "Every hub")] + [(str(hub.id), hub.name) for hub in hubs]
+        self.partner.choices = [("", "Any partner")] + [
+            (str(org_id), name) for org_id, name in organisations
+        ]
+        self.status_code = formdata.get("status") if formdata else None
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments for `services.QueueFilters`."""
+        valid = not self.errors
+
+        def value(name: str) -> str | None:
+            field = self._fields.get(name)
+            return field.data or None if field is not None and valid else None
+
+        return {
+            "hub_id": _int(value("hub")),
+            "support_type": value("support_type"),
+            "theme": value("theme"),
+            "region": value("region"),
+            "organisation_id": _int(value("partner")),
+            "status": self.status_code
+            if self.status_code in STATUS_LABELS
+            else MatchStatus.PROPOSED.value,
+            "sort": value("sort") or "score",
+        }
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+class ApproveForm(BaseForm):
+    note = TextAreaField(
+        "Introduction note",
+        widget=GovCharacterCount(),
+        description="Both emails include this note. Say why you think they should talk.",
+        validators=[
+            DataRequired("Enter an introduction note"),
+            Length(max=NOTE_MAX, message=f"The note must be {NOTE_MAX:,} characters or fewer"),
+        ],
+    )
+    preview = SubmitField("Update the preview", widget=GovSubmitInput())
+    approve = SubmitField("Approve and send introductions", widget=GovSubmitInput())
+
+
+class RejectForm(BaseForm):
+    reason = GovRadioField(
+        "Why are you rejecting this proposal?",
+        choices=_options(REJECT_REASONS),
+        validators=[InputRequired("Select why you are rejecting this proposal")],
+        invalid_message="Select why you are rejecting this proposal",
+    )
+    note = optional_text(
+        "Note (optional)",
+        COMMENT_MAX,
+        "The note",
+        description="Only coordinators see this. It helps the hub learn which proposals work.",
+    )
+
+    def validate_note(self, field):
+        if self.reason.data == RejectReason.OTHER and not field.data:
+            raise ValidationError("Say why you are rejecting this proposal")
+
+
+class DeferForm(BaseForm):
+    # The GOV.UK day/month/year field of the partner pages, with the same messages.
+    until = OptionalDateField("Defer until", what="The date", description="For example, 27 3 2026")
+    note = optional_text("Note (optional)", COMMENT_MAX, "The note")
+
+    def validate_until(self, field):
+        if field.data is None and not field.errors:
+            raise ValidationError("Enter the date the proposal should come back to the queue")
+
+
+class BulkForm(BaseForm):
+    """The proposals ticked in the queue and what to do with them."""
+
+    match_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    action = StringField()
+
+    def validate_match_ids(self, field):
+        if not field.data:
+            raise ValidationError("Select at least one proposal")
+
+    def validate_action(self, field):
+        if field.data not in ("approve", "reject"):
+            raise ValidationError("Choose to approve or reject the selected proposals")
+
+
+class BulkRejectForm(BulkForm):
+    reason = RejectForm.reason
+    note = RejectForm.note
+    validate_note = RejectForm.validate_note
+
+
+class OutcomeForm(BaseForm):
+    result = GovRadioField(
+        "What happened?",
+        choices=_options(OUTCOME_LABELS),
+        validators=[InputRequired("Select what happened")],
+        invalid_message="Select what happened",
+    )
+    comment = optional_text("Comment (optional)", COMMENT_MAX, "The comment")
+
+
+class FollowUpForm(OutcomeForm):
+    """The one question a follow-up e-mail links to (no sign-in)."""
+
+    submit = SubmitField("Send your answer", widget=GovSubmitInput())

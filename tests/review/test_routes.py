@@ -1,0 +1,349 @@
+"""The review pages: the queue, a proposal, approve / reject / defer, bulk actions with a
+confirmation step, and the introduction with its outcomes."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from matchmaker.extensions import db
+from matchmaker.models import AuditEvent, Introduction, Match, MatchStatus, OutboxMessage, Role
+
+from .conftest import banner, errors, html, main_text, post
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+@pytest.fixture
+def signed_in(coordinator, log_in):
+    return log_in(coordinator)
+
+
+@pytest.fixture
+def proposal(make):
+    business = make.business(name="Tyne Bakery", contact_name="Ada Baker",
+                             contact_email="ada@tynebakery.example", phone="0191 000 0000")  # fmt: skip
+    offer = make.offer(make.organisation("Cobalt Cyber"), title="Cyber training",
+                       contact_email="programmes@cobalt.example", capacity=2)  # fmt: skip
+    return make.match(make.need(business, description="Phishing keeps fooling us."), offer,
+                      score=0.73, reasons="Shared themes: Cyber security.")  # fmt: skip
+
+
+def test_the_queue_lists_the_hubs_proposals_with_counts_and_filters(
+    client, make, signed_in, proposal
+):
+    make.match(make.need(make.business("london", name="Soho Print")))
+    make.match(status=MatchStatus.REJECTED)
+
+    page = client.get("/review")
+
+    assert page.status_code == 200
+    assert html(page).h1.text == "Review queue"
+    text = main_text(page)
+    assert "North East" in text and "Tyne Bakery" in text and "Soho Print" not in text
+    assert "To review (1)" in text and "Rejected (1)" in text and "Introduced (0)" in text
+    assert "Cyber training" in text and "Cobalt Cyber" in text and "0.73" in text
+    assert html(page).select_one(f"input[name=match_ids][value='{proposal.id}']")
+    assert html(page).select_one("select[name=hub]") is None  # coordinators: their hub only
+    link = html(page).select_one(f"a[href='/review/proposals/{proposal.id}']")
+    assert "Tyne Bakery" in link.text
+    nav = [a.get_text(strip=True) for a in html(page).select(".govuk-service-navigation a")]
+    assert "Review queue" in nav
+
+
+def test_filters_are_kept_in_the_url_and_a_coordinator_cannot_pick_another_hub(
+    client, make, signed_in, proposal
+):
+    london = make.hub("london")
+    make.match(make.need(make.business("london", name="Soho Print")))
+
+    page = client.get(f"/review?hub={london.id}&support_type=funding&sort=waiting")
+    assert "No proposals match these filters" in main_text(page)
+    page = client.get(f"/review?hub={london.id}&support_type=skills")
+    assert "Tyne Bakery" in main_text(page) and "Soho Print" not in main_text(page)
+    rejected = client.get("/review?status=rejected")
+    assert "There are no proposals here" in main_text(rejected)
+    bad = client.get("/review?support_type=cash")
+    assert errors(bad) == ["Select a type of support from the list"]
+
+
+def test_an_admin_sees_every_hub_and_can_filter_by_hub(client, make, admin, log_in, proposal):
+    london = make.match(make.need(make.business("london", name="Soho Print")))
+    log_in(admin)
+    page = client.get("/review")
+    assert "Tyne Bakery" in main_text(page) and "Soho Print" in main_text(page)
+    assert "Every hub" in main_text(page)
+    hub = london.need.business.hub_id
+    filtered = client.get(f"/review?hub={hub}")
+    assert "Soho Print" in main_text(filtered) and "Tyne Bakery" not in main_text(filtered)
+
+
+def test_the_proposal_shows_what_the_decision_needs_and_no_contact_details(
+    client, signed_in, proposal
+):
+    page = client.get(f"/review/proposals/{proposal.id}")
+    text = main_text(page)
+    assert page.status_code == 200
+    assert "Phishing keeps fooling us." in text and "Tyne Bakery" in text
+    assert "Manufacturing" in text and "Micro" in text
+    assert "Shared themes: Cyber security." in text and "0.73" in text
+    assert "2 of 2" in text  # places left
+    assert "Ada Baker" not in text and "ada@tynebakery.example" not in text
+    assert "0191" not in text
+    assert [a.get_text(strip=True) for a in html(page).select("main .govuk-button")] == [
+        "Approve",
+        "Reject",
+        "Defer",
+    ]
+
+
+def test_approving_with_a_preview_then_for_real_sends_two_emails_once(
+    client, signed_in, proposal, mail
+):
+    client.get("/review?sort=waiting")  # the queue the coordinator comes back to
+    url = f"/review/proposals/{proposal.id}/approve"
+    page = client.get(url)
+    note = html(page).select_one("textarea[name=note]").text
+    assert "introducing Tyne Bakery to Cobalt Cyber" in note
+    previews = html(page).select(".govuk-inset-text")
+    assert (
+        "To: ada@tynebakery.example" in previews[0].text and note.split("\n")[0] in previews[0].text
+    )
+    assert "To: programmes@cobalt.example" in previews[1].text
+
+    preview = post(client, url, {"note": "Meet next week.", "preview": "Update the preview"})
+    assert preview.status_code == 200
+    assert "Meet next week." in html(preview).select(".govuk-inset-text")[1].text
+    assert count(Introduction) == 0
+
+    approved = post(client, url, {"note": "Meet next week.", "approve": "Approve"})
+    assert approved.status_code == 302 and approved.location == "/review?sort=waiting"
+    assert "Introduction approved" in banner(client.get(approved.location))
+    again = post(client, url, {"note": "Meet next week.", "approve": "Approve"})  # double click
+    introduction = db.session.scalar(select(Introduction))
+    assert again.location == f"/review/introductions/{introduction.id}"
+    assert "already approved" in banner(client.get(again.location))
+
+    assert count(Introduction) == 1 and count(OutboxMessage) == 2
+    [to_sme] = mail("ada@tynebakery.example")
+    [to_partner] = mail("programmes@cobalt.example")
+    assert "Meet next week." in to_sme and "Meet next week." in to_partner
+
+
+def test_approving_needs_a_note_and_a_place_left(client, make, signed_in, proposal):
+    url = f"/review/proposals/{proposal.id}/approve"
+    empty = post(client, url, {"note": "   ", "approve": "Approve"})
+    assert errors(empty) == ["Enter an introduction note"]
+    assert html(empty).title.text.startswith("Error: ")
+    for _ in range(2):
+        make.match(offer=proposal.offer, status=MatchStatus.APPROVED)
+    full = post(client, url, {"note": "Hello", "approve": "Approve"})
+    assert full.location == f"/review/proposals/{proposal.id}"
+    assert "Cyber training has no places left" in banner(client.get(full.location))
+    assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
+
+
+def test_rejecting_asks_why_and_brings_up_the_next_candidate(client, signed_in, market):
+    need, _ = market
+    match = db.session.scalar(select(Match).where(Match.need_id == need.id, Match.rank == 1))
+    url = f"/review/proposals/{match.id}/reject"
+    assert client.get(url).status_code == 200
+    assert errors(post(client, url, {})) == ["Select why you are rejecting this proposal"]
+    assert errors(post(client, url, {"reason": "other"})) == [
+        "Say why you are rejecting this proposal"
+    ]
+
+    rejected = post(client, url, {"reason": "not-relevant", "note": "Too basic"})
+
+    assert rejected.status_code == 302
+    message = banner(client.get(rejected.location))
+    assert "Proposal rejected. Proposed next:" in message
+    proposed = db.session.scalars(
+        select(Match).where(Match.need_id == need.id, Match.status == MatchStatus.PROPOSED)
+    ).all()
+    assert len(proposed) == 3 and match.offer_id not in {m.offer_id for m in proposed}
+    newcomer = next(m for m in proposed if m.offer.title in message)
+    assert newcomer.offer.title in main_text(client.get("/review"))
+
+
+def test_deferring_asks_for_a_date_in_the_future(client, signed_in, proposal):
+    url = f"/review/proposals/{proposal.id}/defer"
+    assert errors(post(client, url, {})) == [
+        "Enter the date the proposal should come back to the queue"
+    ]
+    assert errors(post(client, url, {"until": ["1", "1", "2020"]})) == [
+        "The date must be in the future"
+    ]
+    assert errors(post(client, url, {"until": ["31", "2", "2030"]})) == [
+        "The date must be a real date, like 27 3 2026"
+    ]
+    until = date.today() + timedelta(days=14)
+    deferred = post(client, url, {"until": [str(until.day), str(until.month), str(until.year)]})
+    assert deferred.status_code == 302
+    assert "Proposal deferred until" in banner(client.get(deferred.location))
+    assert db.session.get(Match, proposal.id).deferred_until == until
+    assert "Tyne Bakery" in main_text(client.get("/review?status=deferred"))
+
+
+def test_bulk_approval_shows_a_confirmation_step_first(client, make, signed_in):
+    matches = [make.match() for _ in range(3)]
+    picked = [matches[0].id, matches[2].id]
+
+    confirm = post(client, "/review/bulk", {"match_ids": picked, "action": "approve"})
+
+    assert confirm.status_code == 200 and html(confirm).h1.text == "Approve 2 introductions?"
+    assert count(Introduction) == 0
+    hidden = [i["value"] for i in html(confirm).select("input[name=match_ids]")]
+    assert hidden == [str(i) for i in sorted(picked, reverse=True)]  # best first: same scores
+    done = post(client, "/review/bulk/confirm", {"match_ids": picked, "action": "approve"})
+    assert "2 introductions approved." in banner(client.get(done.location))
+    assert {m.status for m in db.session.scalars(select(Match).where(Match.id.in_(picked)))} == {
+        MatchStatus.APPROVED
+    }
+    assert count(OutboxMessage) == 4
+    again = post(client, "/review/bulk/confirm", {"match_ids": picked, "action": "approve"})
+    assert "already approved" in banner(client.get(again.location))
+    assert count(OutboxMessage) == 4
+
+
+def test_bulk_rejection_needs_a_reason(client, make, signed_in):
+    matches = [make.match() for _ in range(2)]
+    ids = [m.id for m in matches]
+    confirm = post(client, "/review/bulk", {"match_ids": ids, "action": "reject"})
+    assert html(confirm).h1.text == "Reject 2 proposals?"
+    missing = post(client, "/review/bulk/confirm", {"match_ids": ids, "action": "reject"})
+    assert errors(missing) == ["Select why you are rejecting this proposal"]
+    done = post(
+        client,
+        "/review/bulk/confirm",
+        {"match_ids": ids, "action": "reject", "reason": "duplicate"},
+    )
+    assert "2 proposals rejected." in banner(client.get(done.location))
+    assert count(Match, Match.reject_reason == "duplicate") == 2
+
+
+def test_bulk_without_a_selection_says_what_to_do(client, signed_in, proposal):
+    response = post(client, "/review/bulk", {"action": "approve"})
+    assert response.status_code == 302
+    assert "Select at least one proposal" in banner(client.get(response.location))
+
+
+def test_the_introduction_shows_contacts_emails_and_outcomes_and_takes_one_by_hand(
+    client, signed_in, proposal
+):
+    post(client, f"/review/proposals/{proposal.id}/approve", {"note": "Hi both", "approve": "y"})
+    introduction = db.session.scalar(select(Introduction))
+    url = f"/review/introductions/{introduction.id}"
+    page = client.get(url)
+    text = main_text(page)
+    assert "Ada Baker" in text and "ada@tynebakery.example" in text and "Hi both" in text
+    assert "waiting to be sent" in text and "Nobody has told us yet" in text
+    assert errors(post(client, url, {})) == ["Select what happened"]
+
+    recorded = post(client, url, {"result": "met", "comment": "They met at our event"})
+    post(client, url, {"result": "met", "comment": "They met at our event"})  # double click
+
+    assert recorded.status_code == 302
+    text = main_text(client.get(url))
+    assert "A coordinator" in text and "We met" in text and "They met at our event" in text
+    assert count(AuditEvent, AuditEvent.action == "outcome.recorded") == 1
+
+
+# --- who may see and do what ------------------------------------------------------------------
+
+
+def _urls(match, introduction) -> list[tuple[str, str]]:
+    return [
+        ("get", "/review"),
+        ("get", f"/review/proposals/{match.id}"),
+        ("get", f"/review/proposals/{match.id}/approve"),
+        ("get", f"/review/proposals/{match.id}/reject"),
+        ("get", f"/review/proposals/{match.id}/defer"),
+        ("get", f"/review/introductions/{introduction.id}"),
+        ("post", f"/review/proposals/{match.id}/approve"),
+        ("post", f"/review/proposals/{match.id}/reject"),
+        ("post", f"/review/proposals/{match.id}/defer"),
+        ("post", "/review/bulk"),
+        ("post", "/review/bulk/confirm"),
+        ("post", f"/review/introductions/{introduction.id}"),
+    ]
+
+
+@pytest.fixture
+def elsewhere(make):
+    """A London proposal and a London introduction, and London's coordinator."""
+    london = make.hub("london")
+    match = make.match(make.need(make.business("london")))
+    introduction = make.introduction(need=make.need(make.business("london")))
+    return match, introduction, make.quick_user(Role.COORDINATOR, hub=london)
+
+
+def test_the_public_is_sent_to_sign_in_and_partners_are_refused(client, make, log_in, elsewhere):
+    match, introduction, _ = elsewhere
+    for method, url in _urls(match, introduction):
+        response = getattr(client, method)(url, data={})
+        expected = 400 if method == "post" else 302  # no session, no CSRF token
+        assert response.status_code == expected, url
+        if method == "get":
+            assert response.location.startswith("/account/sign-in"), url
+    log_in(make.quick_user(Role.PARTNER))
+    for method, url in _urls(match, introduction):
+        data = {"match_ids": [match.id], "action": "approve", "note": "x", "reason": "other"}
+        response = client.get(url) if method == "get" else post(client, url, data)
+        assert response.status_code == 403, url
+    assert db.session.get(Match, match.id).status == MatchStatus.PROPOSED
+
+
+def test_a_coordinator_cannot_see_or_act_on_another_hubs_proposals(
+    client, make, signed_in, proposal, elsewhere
+):
+    match, introduction, _ = elsewhere
+    for method, url in _urls(match, introduction)[1:]:
+        data = {
+            "match_ids": [match.id],
+            "action": "approve",
+            "note": "x",
+            "approve": "y",
+            "reason": "other",
+            "result": "met",
+            "until": ["1", "1", str(date.today().year + 1)],
+        }
+        response = client.get(url) if method == "get" else post(client, url, data)
+        assert response.status_code == 404, url
+    # A bulk action that slips a foreign id in among the coordinator's own does nothing.
+    for url in ("/review/bulk", "/review/bulk/confirm"):
+        response = post(client, url, {"match_ids": [proposal.id, match.id], "action": "approve"})
+        assert response.status_code == 404, url
+    assert db.session.get(Match, match.id).status == MatchStatus.PROPOSED
+    assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
+    assert count(Introduction) == 1 and count(OutboxMessage) == 0
+    queue = client.get("/review")
+    assert "To review (1)" in main_text(queue) and "Introduced (0)" in main_text(queue)
+
+
+def test_londons_coordinator_and_an_admin_can_act_on_londons_proposal(
+    client, log_in, admin, elsewhere
+):
+    match, introduction, london_coordinator = elsewhere
+    log_in(london_coordinator)
+    for _, url in _urls(match, introduction)[:6]:
+        assert client.get(url).status_code == 200, url
+    log_in(admin)
+    response = post(client, f"/review/proposals/{match.id}/approve", {"note": "Hi", "approve": "y"})
+    assert response.status_code == 302
+    assert db.session.get(Match, match.id).status == MatchStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/review/proposals/{id}/approve", "/review/proposals/{id}/reject", "/review/proposals/{id}/defer",
+     "/review/bulk", "/review/bulk/confirm"],
+)  # fmt: skip
+def test_every_action_needs_the_csrf_token(client, signed_in, proposal, path):
+    data = {"match_ids": [proposal.id], "action": "reject", "reason": "other", "note": "x",
+            "approve": "y"}  # fmt: skip
+    response = client.post(path.format(id=proposal.id), data=data)
+    assert response.status_code == 400
+    assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
