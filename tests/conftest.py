@@ -159,7 +159,7 @@ def fresh_model_cache():
 @pytest.fixture
 def log_in(client):
     """Sign `user` in through the sign-in form, in a fresh session of `into` (the test's
-    client by default). Users from `make.quick_user` have a hash that is cheap to check."""
+    client by default). Users from `make.user` have a hash that is cheap to check."""
 
     def log_in(user, into=None):
         into = into or client

@@ -46,8 +46,12 @@ class Factories:
         return org
 
     def user(
-        self, role=Role.COORDINATOR, *, email=None, hub=None, organisation=None, password=PASSWORD
-    ) -> User:
+        self, role=Role.COORDINATOR, *, email=None, hub=None, organisation=None,
+        password=PASSWORD, **fields,
+    ) -> User:  # fmt: skip
+        """A user who can sign in with `password`. The hash is a deliberately cheap one, so
+        tests that make many users or sign in often stay fast; the service's own hashing is
+        exercised wherever a test sets a password through a form or a command."""
         if role == Role.COORDINATOR and hub is None:
             hub = self.hub()
         if role == Role.PARTNER and organisation is None:
@@ -57,22 +61,9 @@ class Factories:
             role=role,
             hub=hub,
             organisation=organisation,
+            **fields,
         )
-        user.set_password(password)
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-    def quick_user(self, role=Role.COORDINATOR, *, hub=None, **fields) -> User:
-        """Like `user`, with a password hash that costs nothing to make or check (tests that
-        create many users, or sign in through the browser, stay fast)."""
-        if role == Role.COORDINATOR and hub is None:
-            hub = self.hub()
-        if role == Role.PARTNER and "organisation" not in fields:
-            fields["organisation"] = self.organisation()
-        number = next(_numbers)
-        user = User(email=f"{role}{number}@example.com", role=role, hub=hub, **fields)
-        user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
+        user.password_hash = generate_password_hash(password, method="pbkdf2:sha256:1")
         db.session.add(user)
         db.session.commit()
         return user

@@ -55,7 +55,7 @@ def errors(page: Page) -> str:
 
 
 def test_a_partner_signs_up_is_approved_and_publishes_an_offer(app, make, page, inbox):
-    coordinator = make.quick_user(Role.COORDINATOR)
+    coordinator = make.user(Role.COORDINATOR)
 
     # Sign up, with a mistake on the way.
     page.goto("/partners/sign-up")
@@ -165,15 +165,15 @@ def test_a_partner_signs_up_is_approved_and_publishes_an_offer(app, make, page, 
 
 def test_every_other_partner_and_hub_page_is_accessible(app, make, page):
     organisation = make.organisation("Calder Engineering")
-    partner = make.quick_user(Role.PARTNER, organisation=organisation)
+    partner = make.user(Role.PARTNER, organisation=organisation)
     offer = make.offer(
         organisation, title="Lean manufacturing diagnostic", support_type="expertise"
     )
     introduction = make.introduction(offer, note="Keen to start in spring.")
     make.match(offer=offer, status=MatchStatus.PROPOSED)
-    colleague = make.quick_user(Role.PARTNER, organisation=organisation)
+    colleague = make.user(Role.PARTNER, organisation=organisation)
     waiting = make.organisation("Waiting Ltd", status=OrganisationStatus.PENDING)
-    applicant = make.quick_user(Role.PARTNER, organisation=waiting)
+    applicant = make.user(Role.PARTNER, organisation=waiting)
     applicant.email_verified_at = utcnow()
     db.session.commit()
 
@@ -200,7 +200,7 @@ def test_every_other_partner_and_hub_page_is_accessible(app, make, page):
     assert "Outcome recorded" in page.locator("main").inner_text()
     sign_out(page)
 
-    sign_in(page, make.quick_user(Role.ADMIN).email)
+    sign_in(page, make.user(Role.ADMIN).email)
     page.goto("/partners/all-offers?support_type=expertise")
     assert heading(page) == "All offers"
     assert_accessible(page)
@@ -229,7 +229,7 @@ def test_every_other_partner_and_hub_page_is_accessible(app, make, page):
 
 
 def test_partner_pages_fit_a_320px_phone_screen(app, make, phone_page):
-    partner = make.quick_user(Role.PARTNER)
+    partner = make.user(Role.PARTNER)
     offer = make.offer(partner.organisation, title="A" * 60)
     make.introduction(offer)
     phone_page.goto("/partners/sign-up")
@@ -243,7 +243,7 @@ def test_partner_pages_fit_a_320px_phone_screen(app, make, phone_page):
 
 def test_a_partner_can_create_an_offer_without_javascript(app, make, page_without_js):
     page = page_without_js
-    partner = make.quick_user(Role.PARTNER)
+    partner = make.user(Role.PARTNER)
     sign_in(page, partner.email)
     page.goto("/partners/offers/new")
     page.get_by_label("Title").fill("Mentoring circle")

@@ -33,7 +33,7 @@ def hub_queue(make):
     fitted model (a fourth offer waits its turn), and three mentoring proposals. Gives the
     coordinator and the title of the offer that waits."""
     model_cache.clear()
-    coordinator = make.quick_user(Role.COORDINATOR, hub=make.hub("north-east"))
+    coordinator = make.user(Role.COORDINATOR, hub=make.hub("north-east"))
     cyber = [
         make.offer(make.organisation(f"Cyber Partner {i}"), title=title, description=text,
                    themes=["cyber-security"], contact_email=f"cyber{i}@partner.example")

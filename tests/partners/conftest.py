@@ -18,9 +18,9 @@ def new_client(app):
 @pytest.fixture
 def partner(make, log_in):
     """A signed-in partner of an approved organisation."""
-    return log_in(make.quick_user(Role.PARTNER))
+    return log_in(make.user(Role.PARTNER))
 
 
 @pytest.fixture
 def coordinator(make, log_in):
-    return log_in(make.quick_user(Role.COORDINATOR))
+    return log_in(make.user(Role.COORDINATOR))

@@ -34,7 +34,7 @@ class World:
 def world(make, partner) -> World:
     theirs = make.organisation("Their Organisation")
     pending = make.organisation("Waiting Ltd", status=OrganisationStatus.PENDING)
-    users = {"mine": partner, "theirs": make.quick_user(Role.PARTNER, organisation=theirs)}
+    users = {"mine": partner, "theirs": make.user(Role.PARTNER, organisation=theirs)}
     ids = {}
     for whose, organisation in (("mine", partner.organisation), ("theirs", theirs)):
         offer = make.offer(organisation, title=f"Offer of {organisation.name}")
@@ -136,7 +136,7 @@ def test_partners_cannot_reach_hub_or_admin_pages(client, world):
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMIN])
 def test_hub_staff_cannot_use_partner_pages(client, world, make, log_in, role):
-    log_in(make.quick_user(role))
+    log_in(make.user(role))
     for method, path in PARTNER_PAGES:
         assert request(client, method, world.url(path)).status_code == 403, (method, path)
 
@@ -155,7 +155,7 @@ def test_visitors_are_asked_to_sign_in(new_client, world):
 
 def test_a_pending_partner_is_sent_to_the_status_page(client, world, make, log_in):
     pending = make.organisation(status=OrganisationStatus.PENDING)
-    log_in(make.quick_user(Role.PARTNER, organisation=pending))
+    log_in(make.user(Role.PARTNER, organisation=pending))
     before = fingerprint()
     for method, path in PARTNER_PAGES:
         response = request(client, method, world.url(path))
@@ -169,7 +169,7 @@ def test_every_form_needs_its_csrf_token(client, world, partner, make, log_in):
     forms = [
         (partner, [path for method, path in PARTNER_PAGES if method == "POST"] + public),
         (
-            make.quick_user(Role.COORDINATOR),
+            make.user(Role.COORDINATOR),
             [path for method, path in HUB_PAGES if method == "POST"],
         ),
     ]

@@ -16,7 +16,7 @@ def applicant(make):
     organisation = make.organisation("Brightwater Bank", status=OrganisationStatus.PENDING)
     organisation.website = "https://brightwater.example"
     organisation.companies_house_number = "SC123456"
-    user = make.quick_user(Role.PARTNER, organisation=organisation)
+    user = make.user(Role.PARTNER, organisation=organisation)
     user.email_verified_at = utcnow()
     db.session.commit()
     return user
@@ -26,7 +26,7 @@ def test_coordinators_see_organisations_waiting_whose_email_is_confirmed(
     client, make, applicant, coordinator
 ):
     unconfirmed = make.organisation("Unconfirmed Ltd", status=OrganisationStatus.PENDING)
-    make.quick_user(Role.PARTNER, organisation=unconfirmed)
+    make.user(Role.PARTNER, organisation=unconfirmed)
     make.organisation("Already Approved")
 
     page = client.get("/partners/organisations")
@@ -88,7 +88,7 @@ def test_declining_needs_a_reason_which_is_emailed_and_shown(
 
 
 def test_only_one_decision_counts_when_two_coordinators_decide_at_once(app, make, applicant):
-    first, second = make.quick_user(Role.COORDINATOR), make.quick_user(Role.ADMIN)
+    first, second = make.user(Role.COORDINATOR), make.user(Role.ADMIN)
     organisation = applicant.organisation
 
     with app.test_request_context():
@@ -113,7 +113,7 @@ def test_a_pending_partner_sees_the_state_and_no_partner_pages(
     client, make, log_in, verified, heading
 ):
     organisation = make.organisation(status=OrganisationStatus.PENDING)
-    user = make.quick_user(Role.PARTNER, organisation=organisation)
+    user = make.user(Role.PARTNER, organisation=organisation)
     user.email_verified_at = utcnow() if verified else None
     db.session.commit()
     log_in(user)

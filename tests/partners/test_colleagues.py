@@ -42,7 +42,7 @@ def test_invitation_problems_are_explained(client, partner, data, message):
 
 
 def test_an_address_with_an_account_cannot_be_invited(client, make, partner):
-    taken = make.quick_user(Role.COORDINATOR).email
+    taken = make.user(Role.COORDINATOR).email
 
     response = post(client, "/partners/colleagues/new", {"name": "T", "email": taken.upper()})
 
@@ -53,7 +53,7 @@ def test_an_address_with_an_account_cannot_be_invited(client, make, partner):
 def test_a_removed_colleague_loses_their_session_and_cannot_sign_in(
     client, new_client, make, partner, log_in
 ):
-    colleague = make.quick_user(Role.PARTNER, organisation=partner.organisation)
+    colleague = make.user(Role.PARTNER, organisation=partner.organisation)
     their_browser = new_client()
     log_in(colleague, into=their_browser)
     assert their_browser.get("/partners/dashboard").status_code == 200

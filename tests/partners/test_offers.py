@@ -248,7 +248,7 @@ def test_a_closed_offer_cannot_be_edited(client, make, partner):
 def test_a_coordinator_pauses_an_offer_that_breaks_the_rules(client, make, partner, log_in, mail):
     offer = make.offer(partner.organisation, contact_email="offers@partner.example")
     proposal = make.match(offer=offer)
-    log_in(make.quick_user(Role.COORDINATOR))
+    log_in(make.user(Role.COORDINATOR))
 
     missing = post(client, f"/partners/all-offers/{offer.id}", {"reason": ""})
     assert errors(missing) == ["Enter the reason for pausing the offer"]
@@ -269,7 +269,7 @@ def test_a_coordinator_pauses_an_offer_that_breaks_the_rules(client, make, partn
     assert "Ask them to resume it" in main_text(client.get(refused.location))
     assert offer.status == OfferStatus.PAUSED
 
-    log_in(make.quick_user(Role.ADMIN))
+    log_in(make.user(Role.ADMIN))
     post(client, f"/partners/all-offers/{offer.id}/resume")
     assert offer.status == OfferStatus.ACTIVE
     assert services.hub_hold(offer) is None
@@ -377,7 +377,7 @@ def test_a_coordinator_cannot_resume_an_offer_the_partner_paused(client, make, p
     offer = make.offer(partner.organisation)
     services.change_offer_status(offer, "pause", actor=partner)
     db.session.commit()
-    log_in(make.quick_user(Role.COORDINATOR))
+    log_in(make.user(Role.COORDINATOR))
 
     page = client.get(f"/partners/all-offers/{offer.id}")
     response = post(client, f"/partners/all-offers/{offer.id}/resume")

@@ -126,7 +126,7 @@ def test_a_damaged_link_says_so(client, token):
 
 
 def test_a_link_for_another_purpose_does_not_confirm(client, make):
-    user = make.quick_user(Role.PARTNER)
+    user = make.user(Role.PARTNER)
     from matchmaker.tokens import make_token
 
     with client.application.test_request_context():
@@ -182,7 +182,7 @@ def test_an_organisation_name_can_be_registered_once(client, make):
 
 
 def test_an_address_with_an_account_is_not_revealed_but_its_owner_is_told(client, make, mail):
-    existing = make.quick_user(Role.PARTNER)
+    existing = make.user(Role.PARTNER)
 
     response = sign_up(client, email=existing.email.upper())
     again = sign_up(client, email=existing.email, organisation_name="Another name")
@@ -196,7 +196,7 @@ def test_an_address_with_an_account_is_not_revealed_but_its_owner_is_told(client
 
 
 def test_asking_for_a_new_link_says_the_same_whoever_asks(client, make, mail):
-    confirmed = make.quick_user(Role.PARTNER)
+    confirmed = make.user(Role.PARTNER)
     confirmed.email_verified_at = confirmed.created_at
     db.session.commit()
 

@@ -14,12 +14,12 @@ from ..conftest import banner, errors, html, link_in, main_text, post  # noqa: F
 @pytest.fixture
 def coordinator(make):
     """A coordinator of the North East hub (not signed in: use `log_in`)."""
-    return make.quick_user(Role.COORDINATOR, hub=make.hub("north-east"))
+    return make.user(Role.COORDINATOR, hub=make.hub("north-east"))
 
 
 @pytest.fixture
 def admin(make):
-    return make.quick_user(Role.ADMIN)
+    return make.user(Role.ADMIN)
 
 
 CYBER_OFFERS = [

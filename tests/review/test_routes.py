@@ -277,7 +277,7 @@ def elsewhere(make):
     london = make.hub("london")
     match = make.match(make.need(make.business("london")))
     introduction = make.introduction(need=make.need(make.business("london")))
-    return match, introduction, make.quick_user(Role.COORDINATOR, hub=london)
+    return match, introduction, make.user(Role.COORDINATOR, hub=london)
 
 
 def test_the_public_is_sent_to_sign_in_and_partners_are_refused(client, make, log_in, elsewhere):
@@ -288,7 +288,7 @@ def test_the_public_is_sent_to_sign_in_and_partners_are_refused(client, make, lo
         assert response.status_code == expected, url
         if method == "get":
             assert response.location.startswith("/account/sign-in"), url
-    log_in(make.quick_user(Role.PARTNER))
+    log_in(make.user(Role.PARTNER))
     for method, url in _urls(match, introduction):
         data = {"match_ids": [match.id], "action": "approve", "note": "x", "reason": "other"}
         response = client.get(url) if method == "get" else post(client, url, data)

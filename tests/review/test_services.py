@@ -303,6 +303,6 @@ def test_staff_roles_only(app, make):
     # Partners see nothing: `visible_hub_ids` gives them no hub at all.
     from matchmaker.access import visible_hub_ids
 
-    partner = make.quick_user(Role.PARTNER)
+    partner = make.user(Role.PARTNER)
     make.match()
     assert services.queue(visible_hub_ids(partner), QueueFilters(), page=1, per_page=5).counts == {}
