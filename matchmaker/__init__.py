@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
@@ -58,6 +59,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _configure_logging(app)
+    # Everything imported so far (scikit-learn, SciPy, ...) lives as long as the process:
+    # moving it out of the collector's reach stops full collections stalling requests.
+    gc.freeze()
     return app
 
 

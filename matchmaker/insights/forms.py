@@ -14,7 +14,7 @@ from ..forms import BaseForm, GovSelectField
 EARLIEST = date(2000, 1, 1)
 
 
-class GovDateInput(GovTextInput):
+class GovIsoDateInput(GovTextInput):
     """A single ISO date box (the browser's date picker), so the URL reads ?start=2026-01-31."""
 
     input_type = "date"
@@ -24,7 +24,7 @@ class IsoDateField(DateField):
     """A YYYY-MM-DD date with a message that says what to type."""
 
     def __init__(self, label: str, *, message: str, **kwargs):
-        super().__init__(label, format="%Y-%m-%d", widget=GovDateInput(), **kwargs)
+        super().__init__(label, format="%Y-%m-%d", widget=GovIsoDateInput(), **kwargs)
         self.message = message
 
     def process_formdata(self, valuelist):
@@ -65,7 +65,6 @@ class FilterForm(BaseForm):
         default="",
         invalid_message="Select a theme from the list",
     )
-
     supply_by = GovSelectField(
         "Compare supply and demand by",
         choices=[("", "Type of support"), ("theme", "Theme")],
@@ -98,4 +97,6 @@ class FilterForm(BaseForm):
 
 
 class DownloadForm(FilterForm):
+    """The same filters, and whether the CSV is to be shared outside the hub."""
+
     share = BooleanField(false_values=("", "0", "false"))

@@ -234,7 +234,7 @@ def _days_between_sqlite(element, compiler, **kw) -> str:
     return f"(julianday({later}) - julianday({earlier}))"
 
 
-@compiles(DaysBetween)
+@compiles(DaysBetween, "postgresql")
 def _days_between_postgresql(element, compiler, **kw) -> str:
     later, earlier = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
@@ -453,12 +453,12 @@ def supply(filters: Filters):
     Rows: region, key, open_needs, offers, places, no_offer, beyond.
 
     No need is paired with every offer. Open needs are grouped into *profiles* (needs
-    alike in everything the rules look at, and the theme) and profiles into *cells*
-    (alike in all but sector and theme), each a number. Every cell is paired with the
-    live offers of its type of support whose regions, sizes and stages let it in (bit
-    masks): a few hundred thousand pairs at most. A profile's needs have an eligible
-    offer when one of its cell's offers (about its theme) allows its sector; an offer
-    serves a region when it allows the sector of a need in one of its cells.
+    alike in everything the rules look at, and by theme the theme) and profiles into
+    *cells* (alike in all but sector). Every cell is paired with the live offers of its
+    type of support (and theme) whose regions, sizes and stages let it in, checked as
+    bit masks: tens of thousands of pairs for 100,000 needs. A profile's needs have an
+    eligible offer when one of its cell's offers allows their sector; an offer serves a
+    region when it allows the sector of some need in one of its cells.
     """
     by_theme = filters.supply_by == "theme"
     key_codes = taxonomy.THEMES if by_theme else taxonomy.SUPPORT_TYPES
@@ -495,44 +495,49 @@ def supply(filters: Filters):
     )
     in_group = ["cell"] + (["theme_no"] if by_theme else [])
 
+    # Cells, with the bits the rules check and the union of their needs' sectors (each
+    # sector appears once in a cell, so the sum of their bits is their union).
+    described = ["type_no", "region_no", "key_no", "region_bit", "size_bit", "stage_bit"]
     cells = _materialized(
         select(
-            profiles.c.cell,
-            profiles.c.type_no,
-            profiles.c.region_bit,
-            profiles.c.size_bit,
-            profiles.c.stage_bit,
-        ).distinct(),
+            *(profiles.c[name] for name in in_group + described),
+            _total(profiles.c.sector_bit).label("need_sectors"),
+        ).group_by(*(profiles.c[name] for name in in_group + described)),
         "cells",
     )
-    live = _live_offers(filters)
-    cell_offers = (
-        select(cells.c.cell, live.c.offer_id, live.c.sectors, live.c.remaining)
-        .select_from(cells)
-        .join(
-            live,
-            and_(
-                live.c.type_no == cells.c.type_no,
-                _overlaps(live.c.regions, cells.c.region_bit),
-                _overlaps(live.c.sizes, cells.c.size_bit),
-                _overlaps(live.c.stages, cells.c.stage_bit),
-            ),
-        )
-    )
+    offers = _live_offers(filters)
     if by_theme:
-        cell_offers = cell_offers.add_columns(
-            _position(OfferCriterion.code, taxonomy.THEMES).label("theme_no")
-        ).join(
-            OfferCriterion,
-            and_(OfferCriterion.offer_id == live.c.offer_id, OfferCriterion.kind == "theme"),
+        offers = _materialized(
+            select(offers, _position(OfferCriterion.code, taxonomy.THEMES).label("theme_no")).join(
+                OfferCriterion,
+                and_(OfferCriterion.offer_id == offers.c.offer_id, OfferCriterion.kind == "theme"),
+            ),
+            "live_offer_themes",
         )
-    cell_offers = _materialized(cell_offers, "cell_offers")
-
-    def same_group(other):
-        return and_(*(other.c[name] == profiles.c[name] for name in in_group))
+    pairs = [
+        offers.c.type_no == cells.c.type_no,
+        _overlaps(offers.c.regions, cells.c.region_bit),
+        _overlaps(offers.c.sizes, cells.c.size_bit),
+        _overlaps(offers.c.stages, cells.c.stage_bit),
+    ]
+    if by_theme:
+        pairs.append(offers.c.theme_no == cells.c.theme_no)
+    cell_offers = _materialized(
+        select(
+            *(cells.c[name] for name in in_group),
+            cells.c.region_no,
+            cells.c.key_no,
+            cells.c.need_sectors,
+            offers.c.offer_id,
+            offers.c.sectors,
+            offers.c.remaining,
+        ).join(offers, and_(*pairs)),
+        "cell_offers",
+    )
 
     has_offer = exists().where(
-        same_group(cell_offers), _overlaps(cell_offers.c.sectors, profiles.c.sector_bit)
+        *(cell_offers.c[name] == profiles.c[name] for name in in_group),
+        _overlaps(cell_offers.c.sectors, profiles.c.sector_bit),
     )
     by_group = (profiles.c.region_no, profiles.c.key_no)
     open_needs = (
@@ -546,28 +551,14 @@ def supply(filters: Filters):
         .group_by(*by_group)
         .subquery("with_offer")
     )
-    # The sectors of a group's needs: each appears once, so the sum of bits is their union.
-    demand_cells = (
-        select(
-            *(profiles.c[name] for name in in_group),
-            *by_group,
-            _total(profiles.c.sector_bit).label("need_sectors"),
-        )
-        .group_by(*(profiles.c[name] for name in in_group), *by_group)
-        .subquery("demand_cells")
-    )
     serving = (
         select(
-            demand_cells.c.region_no,
-            demand_cells.c.key_no,
+            cell_offers.c.region_no,
+            cell_offers.c.key_no,
             cell_offers.c.offer_id,
             cell_offers.c.remaining,
         )
-        .join(
-            cell_offers,
-            and_(*(cell_offers.c[name] == demand_cells.c[name] for name in in_group)),
-        )
-        .where(_overlaps(cell_offers.c.sectors, demand_cells.c.need_sectors))
+        .where(_overlaps(cell_offers.c.sectors, cell_offers.c.need_sectors))
         .distinct()
         .subquery("serving")
     )
@@ -678,29 +669,45 @@ def funnel(filters: Filters):
         "cohort_proposals",
     )
     results = _with_results(proposals)
+    # One row per need proposed at least once: how far it got.
     per_need = _materialized(
         select(
             results.c.need_id,
+            func.max(case((results.c.introduction_id.is_not(None), 1), else_=0)).label(
+                "introduced"
+            ),
             func.max(case((results.c.result.in_(MET), 1), else_=0)).label("met"),
             func.max(case((results.c.result.in_(POSITIVE), 1), else_=0)).label("positive"),
             DaysBetween(func.min(results.c.created_at), results.c.need_created_at).label("days"),
-        )
-        .where(results.c.introduction_id.is_not(None))
-        .group_by(results.c.need_id, results.c.need_created_at),
-        "introduced_needs",
+        ).group_by(results.c.need_id, results.c.need_created_at),
+        "proposed_needs",
     )
-    ranked = select(
-        per_need.c.days,
-        func.row_number().over(order_by=per_need.c.days).label("position"),
-        func.count().over().label("total"),
-    ).subquery("ranked")
+    ranked = (
+        select(
+            per_need.c.days,
+            func.row_number().over(order_by=per_need.c.days).label("position"),
+            func.count().over().label("total"),
+        )
+        .where(per_need.c.introduced == 1)
+        .subquery("ranked")
+    )
     middle = ((ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2)
+    stages = (
+        select(
+            cast(func.count(), Integer).label("proposed"),
+            _total(per_need.c.introduced).label("introduced"),
+            _total(per_need.c.met).label("met"),
+            _total(per_need.c.positive).label("positive"),
+        )
+        .select_from(per_need)
+        .subquery("stages")
+    )
     query = select(
         select(func.count()).select_from(cohort).scalar_subquery().label("needs"),
-        select(func.count(func.distinct(proposals.c.need_id))).scalar_subquery().label("proposed"),
-        select(func.count()).select_from(per_need).scalar_subquery().label("introduced"),
-        select(_total(per_need.c.met)).scalar_subquery().label("met"),
-        select(_total(per_need.c.positive)).scalar_subquery().label("positive"),
+        stages.c.proposed,
+        stages.c.introduced,
+        stages.c.met,
+        stages.c.positive,
         select(cast(func.avg(ranked.c.days), Float))
         .where(ranked.c.position.in_(middle))
         .scalar_subquery()

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import taxonomy
 from . import services
@@ -22,13 +23,15 @@ SUPPRESSED = "<5"
 # --- cells and columns ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One figure, and the counts of needs it is made from.
 
     A figure is hidden in an export shared outside the hub when any of those counts is
     from 1 to 4: a count itself, a rate (its part and whole), a change (both periods).
     Counts of offers and places say nothing about businesses, so have no `basis`.
+
+    A named tuple of plain values: the garbage collector stops tracking those, and a
+    page holds thousands of cells while it renders.
     """
 
     value: int | float | str | None

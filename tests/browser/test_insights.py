@@ -25,7 +25,7 @@ def sign_in(page, user) -> None:
 
 def test_an_admin_filters_the_dashboard_and_it_is_accessible(app, make, page):
     network = build_network()
-    sign_in(page, make.quick_user(Role.ADMIN))
+    sign_in(page, make.user(Role.ADMIN))
 
     page.get_by_role("link", name="Insights").click()
     expect(page.locator("h1")).to_have_text("Insights")
@@ -53,7 +53,7 @@ def test_an_admin_filters_the_dashboard_and_it_is_accessible(app, make, page):
 
 def test_a_coordinator_reads_insights_on_a_phone(app, make, phone_page):
     network = build_network()
-    sign_in(phone_page, make.quick_user(Role.COORDINATOR, hub=network.hubs["north-east"]))
+    sign_in(phone_page, make.user(Role.COORDINATOR, hub=network.hubs["north-east"]))
     phone_page.goto(f"/insights/?{network.query(supply_by='theme')}")
     expect(phone_page.locator("#scope")).to_contain_text("North East Growth Hub")
     expect(phone_page.locator("#table-supply-theme tbody tr")).to_have_count(5)
