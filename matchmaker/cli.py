@@ -21,9 +21,9 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-@click.group("import", help="Load needs.csv or offers.csv (all or nothing, updated by ref).")
+@click.group("import")
 def import_group() -> None:
-    pass
+    """Load needs.csv or offers.csv (all or nothing, updated by ref)."""
 
 
 def _run_import(kind: str, file: Path) -> None:
@@ -60,9 +60,9 @@ def import_offers_command(file: Path) -> None:
     _run_import("offers", file)
 
 
-@click.group("matches", help="Fit the matching model, propose and export matches.")
+@click.group("matches")
 def matches_group() -> None:
-    pass
+    """Fit the matching model, propose and export matches."""
 
 
 @matches_group.command("rebuild")
@@ -108,9 +108,9 @@ def _has_model() -> bool:
     return db.session.scalar(select(MatchingModel.id).limit(1)) is not None
 
 
-@click.group("users", help="Manage staff accounts.")
+@click.group("users")
 def users_group() -> None:
-    pass
+    """Manage staff accounts."""
 
 
 @users_group.command("create")
@@ -154,9 +154,9 @@ def create_user_command(email: str, role: str, hub_code: str | None, password: s
     click.echo(f"Created {role} {user.email}" + (f" for {hub.name}" if hub else ""))
 
 
-@click.group("demo", help="Demo data for trying the service.")
+@click.group("demo")
 def demo_group() -> None:
-    pass
+    """Demo data for trying the service."""
 
 
 @demo_group.command("load")

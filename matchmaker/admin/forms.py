@@ -6,7 +6,30 @@ from ..forms import BaseForm, GovRadioField, GovSelectField, email_validator
 from ..models import Role
 
 
-class NewStaffUserForm(BaseForm):
+def _hub_field() -> GovSelectField:
+    return GovSelectField(
+        "Hub",
+        description="Coordinators see only this hub's businesses",
+        coerce=str,
+        default="",
+        invalid_message="Select a hub from the list",
+    )
+
+
+class _StaffForm(BaseForm):
+    """A form with the hub a coordinator works for (subclasses place the `hub` field and
+    say, in `for_coordinator`, whether the account is a coordinator's)."""
+
+    def __init__(self, hubs, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hub.choices = [("", "Choose a hub")] + [(str(hub.id), hub.name) for hub in hubs]
+
+    def validate_hub(self, field):
+        if self.for_coordinator() and not field.data:
+            raise ValidationError("Select the hub this coordinator works for")
+
+
+class NewStaffUserForm(_StaffForm):
     """An admin creates a coordinator (for one hub) or another admin."""
 
     name = StringField(
@@ -36,34 +59,17 @@ class NewStaffUserForm(BaseForm):
         validators=[InputRequired("Select a role")],
         invalid_message="Select a role",
     )
-    hub = GovSelectField(
-        "Hub",
-        description="Coordinators see only this hub's businesses",
-        coerce=str,
-        default="",
-        invalid_message="Select a hub from the list",
-    )
+    hub = _hub_field()
     submit = SubmitField("Create account", widget=GovSubmitInput())
 
-    def __init__(self, hubs, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.hub.choices = [("", "Choose a hub")] + [(str(hub.id), hub.name) for hub in hubs]
-
-    def validate_hub(self, field):
-        if self.role.data == Role.COORDINATOR and not field.data:
-            raise ValidationError("Select the hub this coordinator works for")
+    def for_coordinator(self) -> bool:
+        return self.role.data == Role.COORDINATOR
 
 
-class EditStaffUserForm(BaseForm):
+class EditStaffUserForm(_StaffForm):
     """An admin moves a coordinator to another hub, or stops an account signing in."""
 
-    hub = GovSelectField(
-        "Hub",
-        description="Coordinators see only this hub's businesses",
-        coerce=str,
-        default="",
-        invalid_message="Select a hub from the list",
-    )
+    hub = _hub_field()
     active = GovRadioField(
         "Can this person sign in?",
         choices=[("yes", "Yes"), ("no", "No, deactivate the account")],
@@ -73,13 +79,11 @@ class EditStaffUserForm(BaseForm):
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
     def __init__(self, user, hubs, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(hubs, *args, **kwargs)
         self.user = user
-        self.hub.choices = [("", "Choose a hub")] + [(str(hub.id), hub.name) for hub in hubs]
 
-    def validate_hub(self, field):
-        if self.user.role == Role.COORDINATOR and not field.data:
-            raise ValidationError("Select the hub this coordinator works for")
+    def for_coordinator(self) -> bool:
+        return self.user.role == Role.COORDINATOR
 
 
 class HubForm(BaseForm):

@@ -218,7 +218,7 @@ def tables(*ids: str):
 
 
 class UnknownTable(LookupError):
-    pass
+    """No table of that name on the dashboard."""
 
 
 def build(table_id: str, filters: Filters) -> Table:

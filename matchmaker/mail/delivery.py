@@ -97,7 +97,7 @@ class LogTransport:
         )
 
     def close(self) -> None:
-        pass
+        """Nothing to close: the log needs no connection."""
 
 
 def build_message(row: OutboxMessage, sender: str) -> EmailMessage:

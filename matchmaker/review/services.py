@@ -102,7 +102,7 @@ class CannotIntroduce(DecisionRefused):
 
 
 class InvalidDeferral(DecisionRefused):
-    pass
+    """The date to defer to is not one the queue accepts."""
 
 
 # --- finding what the user may see ----------------------------------------------------------
