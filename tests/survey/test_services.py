@@ -190,3 +190,30 @@ def test_saving_keeps_the_email_address_only_once_it_is_valid(app):
     assert Journey.from_json(draft.answers).answer("your-details", "email") == "nope"
     draft = services.save_answers(draft, "your-details", ANSWERS["your-details"], valid=True)
     assert draft.email == "sam@tyne-bakery.example"
+
+
+def test_a_submitted_need_is_ranked_at_once_and_an_updated_one_again(app, draft, make):
+    from matchmaker.matchmaking import rebuild_all
+
+    make.offer(
+        title="Stock control software training",
+        description="Training for bakery and shop staff on stock control software and tills.",
+        themes=["digital-skills"],
+    )
+    make.need(
+        description="Staff need training on our new stock control software.",
+        themes=["digital-skills"],
+    )
+    rebuild_all()
+    db.session.commit()
+
+    business = services.submit_survey(draft)
+    db.session.commit()
+    skills = next(need for need in business.needs if need.support_type == "skills")
+    proposed = [m for m in skills.matches if m.status == MatchStatus.PROPOSED]
+    assert [m.offer.title for m in proposed] == ["Stock control software training"]
+
+    services.update_need_description(skills, "We want to sell our bread abroad.")
+    db.session.commit()
+    db.session.refresh(skills)
+    assert [m for m in skills.matches if m.status == MatchStatus.PROPOSED] == []
