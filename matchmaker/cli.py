@@ -125,6 +125,7 @@ def create_user_command(email: str, role: str, hub_code: str | None, password: s
     from email_validator import EmailNotValidError, validate_email
 
     from .admin.services import DuplicateEmail, create_user
+    from .auth.forms import MIN_PASSWORD_LENGTH
     from .imports import ensure_default_hubs
     from .models import Hub
 
@@ -143,8 +144,10 @@ def create_user_command(email: str, role: str, hub_code: str | None, password: s
         raise click.UsageError("A coordinator needs a hub: add --hub CODE")
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 12:
-        raise click.BadParameter("use at least 12 characters", param_hint="--password")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(
+            f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="--password"
+        )
     try:
         user = create_user(email, role, hub=hub, password=password)
     except DuplicateEmail:

@@ -6,20 +6,25 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
     GovCheckboxesInput,
     GovDateInput,
     GovRadioInput,
     GovSelect,
+    GovTextInput,
 )
 from wtforms import (
     DateField,
+    EmailField,
     PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
+    StringField,
+    TextAreaField,
     ValidationError,
 )
-from wtforms.validators import Email
+from wtforms.validators import DataRequired, Email, Length
 
 
 def _strip(value):
@@ -97,3 +102,44 @@ class OptionalDateField(DateField):
             self.data = date(year, month, day)
         except ValueError as error:
             raise ValueError(f"{self.what} must be a real date, like 27 3 2026") from error
+
+
+def choices_from(labels: dict) -> list[tuple[str, str]]:
+    """(code, label) choices from one of the taxonomy's or an enum's label tables."""
+    return [(str(code), label) for code, label in labels.items()]
+
+
+def required_text(label: str, missing: str, max_length: int, **kwargs) -> StringField:
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(missing),
+            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
+        ],
+        **kwargs,
+    )
+
+
+def email_field(label: str, missing: str, **kwargs) -> EmailField:
+    return EmailField(
+        label,
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(missing),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            email_validator(),
+        ],
+        **kwargs,
+    )
+
+
+def optional_text(label: str, max_length: int, what: str, **kwargs) -> TextAreaField:
+    return TextAreaField(
+        label,
+        widget=GovCharacterCount(),
+        validators=[
+            Length(max=max_length, message=f"{what} must be {max_length:,} characters or fewer")
+        ],
+        **kwargs,
+    )

@@ -1,8 +1,15 @@
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import EmailField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import EmailField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..forms import BaseForm, GovRadioField, GovSelectField, email_validator
+from ..forms import (
+    BaseForm,
+    GovRadioField,
+    GovSelectField,
+    email_field,
+    email_validator,
+    required_text,
+)
 from ..models import Role
 
 
@@ -32,23 +39,11 @@ class _StaffForm(BaseForm):
 class NewStaffUserForm(_StaffForm):
     """An admin creates a coordinator (for one hub) or another admin."""
 
-    name = StringField(
-        "Full name",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter the person's full name"),
-            Length(max=120, message="Full name must be 120 characters or fewer"),
-        ],
-    )
-    email = EmailField(
+    name = required_text("Full name", "Enter the person's full name", 120)
+    email = email_field(
         "Work email address",
-        widget=GovTextInput(),
+        "Enter their work email address",
         description="We will send a link to this address so they can choose a password",
-        validators=[
-            DataRequired("Enter their work email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            email_validator(),
-        ],
     )
     role = GovRadioField(
         "Role",
@@ -87,14 +82,7 @@ class EditStaffUserForm(_StaffForm):
 
 
 class HubForm(BaseForm):
-    name = StringField(
-        "Hub name",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired("Enter the hub's name"),
-            Length(max=120, message="Hub name must be 120 characters or fewer"),
-        ],
-    )
+    name = required_text("Hub name", "Enter the hub's name", 120)
     contact_email = EmailField(
         "Contact email address (optional)",
         widget=GovTextInput(),

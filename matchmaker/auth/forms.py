@@ -7,6 +7,35 @@ from ..forms import BaseForm, email_validator
 MIN_PASSWORD_LENGTH = 12
 
 
+def new_password_field(label: str, missing: str) -> PasswordField:
+    """A password someone chooses, with the length rule stated in the hint."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.",
+        validators=[
+            InputRequired(missing),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=f"Password must be between {MIN_PASSWORD_LENGTH} and 200 characters",
+            ),
+        ],
+    )
+
+
+def confirm_password_field(label: str, missing: str) -> PasswordField:
+    """The same password again; the form's new password field must be called `password`."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(missing),
+            EqualTo("password", "The passwords do not match. Enter the same password twice"),
+        ],
+    )
+
+
 class LoginForm(BaseForm):
     email = EmailField(
         "Email address",
@@ -32,25 +61,6 @@ class ForgotPasswordForm(BaseForm):
 
 
 class NewPasswordForm(BaseForm):
-    password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.",
-        validators=[
-            InputRequired("Enter a new password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=f"Password must be between {MIN_PASSWORD_LENGTH} and 200 characters",
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        "Confirm new password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter the new password again"),
-            EqualTo("password", "The passwords do not match. Enter the same password twice"),
-        ],
-    )
+    password = new_password_field("New password", "Enter a new password")
+    confirm = confirm_password_field("Confirm new password", "Enter the new password again")
     submit = SubmitField("Save password", widget=GovSubmitInput())

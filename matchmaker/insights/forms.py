@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, ValidationError
 from wtforms.validators import Optional
 
 from .. import taxonomy
-from ..forms import BaseForm, GovSelectField
+from ..forms import BaseForm, GovSelectField, choices_from
 
 EARLIEST = date(2000, 1, 1)
 
@@ -34,10 +34,6 @@ class IsoDateField(DateField):
             raise ValueError(self.message) from error
 
 
-def _options(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return list(labels.items())
-
-
 class FilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET form: it changes nothing
@@ -55,13 +51,13 @@ class FilterForm(BaseForm):
     hub = GovSelectField("Hub", default="", invalid_message="Select a hub from the list")
     support_type = GovSelectField(
         "Type of support",
-        choices=[("", "All types of support"), *_options(taxonomy.SUPPORT_TYPES)],
+        choices=[("", "All types of support"), *choices_from(taxonomy.SUPPORT_TYPES)],
         default="",
         invalid_message="Select a type of support from the list",
     )
     theme = GovSelectField(
         "Theme",
-        choices=[("", "All themes"), *_options(taxonomy.THEMES)],
+        choices=[("", "All themes"), *choices_from(taxonomy.THEMES)],
         default="",
         invalid_message="Select a theme from the list",
     )

@@ -9,28 +9,27 @@ from urllib.parse import urlsplit
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovPasswordInput,
     GovTextInput,
 )
 from wtforms import (
-    EmailField,
     IntegerField,
-    PasswordField,
     StringField,
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .. import taxonomy
-from ..auth.forms import MIN_PASSWORD_LENGTH
+from ..auth.forms import confirm_password_field, new_password_field
 from ..forms import (
     BaseForm,
     GovCheckboxesField,
     GovRadioField,
     GovSelectField,
     OptionalDateField,
-    email_validator,
+    choices_from,
+    email_field,
+    required_text,
 )
 from ..models import DeliveryMode, OfferCost, OfferStatus, OutcomeResult
 from .services import PARTNER_RESULTS, OfferDetails, SignUpDetails
@@ -61,10 +60,6 @@ MAX_CAPACITY = 10_000
 COMPANIES_HOUSE_NUMBER = re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$")
 
 
-def _options(labels: dict) -> list[tuple[str, str]]:
-    return [(str(code), label) for code, label in labels.items()]
-
-
 # --- fields and validators ----------------------------------------------------------------
 
 
@@ -92,7 +87,7 @@ class CodesField(GovCheckboxesField):
     cannot be combined with the others."""
 
     def __init__(self, label, labels: dict[str, str], *, any_choice=None, both=None, **kwargs):
-        choices = _options(labels) + ([any_choice] if any_choice else [])
+        choices = choices_from(labels) + ([any_choice] if any_choice else [])
         any_code = any_choice[0] if any_choice else None
         super().__init__(label, choices=choices, widget=GovCheckboxesWithAny(any_code), **kwargs)
         self.any_code = any_code
@@ -146,31 +141,6 @@ def _companies_house_number(value):
     return value.replace(" ", "").upper() if isinstance(value, str) else value
 
 
-def required_text(label: str, missing: str, max_length: int, **kwargs) -> StringField:
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        validators=[
-            DataRequired(missing),
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
-        **kwargs,
-    )
-
-
-def email_field(label: str, missing: str, **kwargs) -> EmailField:
-    return EmailField(
-        label,
-        widget=GovTextInput(),
-        validators=[
-            DataRequired(missing),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            email_validator(),
-        ],
-        **kwargs,
-    )
-
-
 def long_text(label: str, max_length: int, *, what: str, missing: str | None = None, **kwargs):
     too_long = Length(max=max_length, message=f"{what} must be {max_length:,} characters or fewer")
     validators = [DataRequired(missing), too_long] if missing else [too_long]
@@ -206,27 +176,8 @@ class SignUpForm(BaseForm):
         "Enter your work email address",
         description="We will send a link to this address to check it is yours",
     )
-    password = PasswordField(
-        "Create a password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words work well.",
-        validators=[
-            InputRequired("Enter a password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=f"Password must be between {MIN_PASSWORD_LENGTH} and 200 characters",
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        "Confirm your password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired("Enter the password again"),
-            EqualTo("password", "The passwords do not match. Enter the same password twice"),
-        ],
-    )
+    password = new_password_field("Create a password", "Enter a password")
+    confirm = confirm_password_field("Confirm your password", "Enter the password again")
 
     def validate_companies_house_number(self, field):
         if field.data and not COMPANIES_HOUSE_NUMBER.match(field.data):
@@ -261,7 +212,7 @@ class OfferForm(BaseForm):
     title = required_text("Title", "Enter a title for the offer", 200)
     support_type = GovRadioField(
         "Type of support",
-        choices=_options(taxonomy.SUPPORT_TYPES),
+        choices=choices_from(taxonomy.SUPPORT_TYPES),
         validators=[InputRequired("Select the type of support")],
         invalid_message="Select the type of support",
     )
@@ -336,13 +287,13 @@ class OfferForm(BaseForm):
     )
     delivery_mode = GovRadioField(
         "How is the help delivered?",
-        choices=_options(DELIVERY_MODES),
+        choices=choices_from(DELIVERY_MODES),
         validators=[InputRequired("Select how the help is delivered")],
         invalid_message="Select how the help is delivered",
     )
     cost = GovRadioField(
         "What does it cost the business?",
-        choices=_options(COSTS),
+        choices=choices_from(COSTS),
         validators=[InputRequired("Select what the offer costs the business")],
         invalid_message="Select what the offer costs the business",
     )
@@ -408,20 +359,20 @@ class OfferFilterForm(BaseForm):
 
     support_type = GovSelectField(
         "Type of support",
-        choices=[("", "Any type"), *_options(taxonomy.SUPPORT_TYPES)],
+        choices=[("", "Any type"), *choices_from(taxonomy.SUPPORT_TYPES)],
         default="",
         invalid_message="Select a type of support from the list",
     )
     region = GovSelectField(
         "Open to businesses in",
         description="Includes UK-wide offers",
-        choices=[("", "Any region"), *_options(taxonomy.REGIONS)],
+        choices=[("", "Any region"), *choices_from(taxonomy.REGIONS)],
         default="",
         invalid_message="Select a region from the list",
     )
     status = GovSelectField(
         "Status",
-        choices=[("", "Any status"), *_options(OFFER_STATUSES)],
+        choices=[("", "Any status"), *choices_from(OFFER_STATUSES)],
         default="",
         invalid_message="Select a status from the list",
     )

@@ -7,7 +7,14 @@ from wtforms import SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from .. import taxonomy
-from ..forms import BaseForm, GovRadioField, GovSelectField, OptionalDateField
+from ..forms import (
+    BaseForm,
+    GovRadioField,
+    GovSelectField,
+    OptionalDateField,
+    choices_from,
+    optional_text,
+)
 from ..models import MatchStatus, OutcomeResult, RejectReason
 
 # The queue's tabs, in order, as a coordinator reads them.
@@ -39,23 +46,8 @@ NOTE_MAX = 2000
 COMMENT_MAX = 1000
 
 
-def _options(labels: dict) -> list[tuple[str, str]]:
-    return [(str(code), label) for code, label in labels.items()]
-
-
 def _short_theme(label: str) -> str:
     return label.split(":")[0]
-
-
-def optional_text(label: str, max_length: int, what: str, **kwargs) -> TextAreaField:
-    return TextAreaField(
-        label,
-        widget=GovCharacterCount(),
-        validators=[
-            Length(max=max_length, message=f"{what} must be {max_length:,} characters or fewer")
-        ],
-        **kwargs,
-    )
 
 
 class QueueFilterForm(BaseForm):
@@ -67,7 +59,7 @@ class QueueFilterForm(BaseForm):
     hub = GovSelectField("Hub", default="", invalid_message="Select a hub from the list")
     support_type = GovSelectField(
         "Type of support",
-        choices=[("", "Any type"), *_options(taxonomy.SUPPORT_TYPES)],
+        choices=[("", "Any type"), *choices_from(taxonomy.SUPPORT_TYPES)],
         default="",
         invalid_message="Select a type of support from the list",
     )
@@ -80,7 +72,7 @@ class QueueFilterForm(BaseForm):
     )
     region = GovSelectField(
         "Business region",
-        choices=[("", "Any region"), *_options(taxonomy.REGIONS)],
+        choices=[("", "Any region"), *choices_from(taxonomy.REGIONS)],
         default="",
         invalid_message="Select a region from the list",
     )
@@ -88,7 +80,7 @@ class QueueFilterForm(BaseForm):
         "Partner", default="", invalid_message="Select a partner from the list"
     )
     sort = GovSelectField(
-        "Sort by", choices=_options(SORTS), default="score", invalid_message="Select an order"
+        "Sort by", choices=choices_from(SORTS), default="score", invalid_message="Select an order"
     )
 
     def __init__(self, formdata, *, hubs, organisations, **kwargs):
@@ -144,7 +136,7 @@ class ApproveForm(BaseForm):
 class RejectForm(BaseForm):
     reason = GovRadioField(
         "Why are you rejecting this proposal?",
-        choices=_options(REJECT_REASONS),
+        choices=choices_from(REJECT_REASONS),
         validators=[InputRequired("Select why you are rejecting this proposal")],
         invalid_message="Select why you are rejecting this proposal",
     )
@@ -194,7 +186,7 @@ class BulkRejectForm(BulkForm):
 class OutcomeForm(BaseForm):
     result = GovRadioField(
         "What happened?",
-        choices=_options(OUTCOME_LABELS),
+        choices=choices_from(OUTCOME_LABELS),
         validators=[InputRequired("Select what happened")],
         invalid_message="Select what happened",
     )

@@ -30,7 +30,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from .. import taxonomy
-from ..forms import BaseForm, GovCheckboxesField, GovRadioField, email_validator
+from ..forms import BaseForm, GovCheckboxesField, GovRadioField, choices_from, email_validator
 from .journey import Journey, support_type_of
 from .postcodes import is_real_postcode, normalise_postcode
 
@@ -78,10 +78,6 @@ class BlockedSubmission(Exception):
 
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
-
-
-def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return list(labels.items())
 
 
 def _item_hints(hints: dict[str, str]) -> dict:
@@ -304,7 +300,7 @@ class RegionForm(QuestionForm):
 
     region = GovRadioField(
         "Which region is your business in?",
-        choices=_choices(taxonomy.REGIONS),
+        choices=choices_from(taxonomy.REGIONS),
         validators=[InputRequired("Select the region your business is in")],
         invalid_message="Select the region your business is in",
     )
@@ -328,7 +324,7 @@ class SectorForm(QuestionForm):
     sector = GovRadioField(
         "What does your business do?",
         description="Choose the closest match. Examples are under each option.",
-        choices=_choices(taxonomy.SECTORS),
+        choices=choices_from(taxonomy.SECTORS),
         validators=[InputRequired("Select what your business does")],
         invalid_message="Select what your business does",
     )
@@ -343,7 +339,7 @@ class EmployeesForm(QuestionForm):
         "How many people work for your business?",
         description="Count everyone, including yourself. This service is for businesses "
         "with fewer than 250 people.",
-        choices=_choices(taxonomy.SIZES),
+        choices=choices_from(taxonomy.SIZES),
         validators=[InputRequired("Select how many people work for your business")],
         invalid_message="Select how many people work for your business",
     )
@@ -357,7 +353,7 @@ class TradingForm(QuestionForm):
     stage = GovRadioField(
         "How long has your business been trading?",
         description="If you are growing fast, choose the last option.",
-        choices=_choices(taxonomy.STAGES),
+        choices=choices_from(taxonomy.STAGES),
         validators=[InputRequired("Select how long your business has been trading")],
         invalid_message="Select how long your business has been trading",
     )
@@ -372,7 +368,7 @@ class HelpForm(QuestionForm):
     support_types = GovCheckboxesField(
         "What help do you need?",
         description="Select all that apply. You will describe each one on the next pages.",
-        choices=_choices(taxonomy.SUPPORT_TYPES),
+        choices=choices_from(taxonomy.SUPPORT_TYPES),
         validators=[InputRequired("Select the help you need")],
         invalid_message="Select the help you need from the list",
     )
@@ -392,7 +388,7 @@ class NeedForm(QuestionForm):
     themes = GovCheckboxesField(
         "What is it about? (optional)",
         description="Select any that apply.",
-        choices=_choices(taxonomy.THEMES),
+        choices=choices_from(taxonomy.THEMES),
         invalid_message="Select themes from the list",
     )
 
