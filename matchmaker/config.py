@@ -47,6 +47,8 @@ class Config:
     PARTNER_EMAIL_LINK_MAX_AGE = 3 * 86400
     SURVEY_RESUME_MAX_AGE = 7 * 86400  # links to carry on with saved survey answers
     SURVEY_STATUS_MAX_AGE = 90 * 86400  # links to an SME's status page
+    # Saved survey answers nobody came back to are deleted after this many days.
+    SURVEY_DRAFT_RETENTION_DAYS = 30
     PROPOSALS_PER_NEED = 3
     # The worker refits the matching model when the newest one is older than this.
     MODEL_REFIT_HOURS = 24

@@ -51,7 +51,19 @@ def end_deferrals(now: datetime | None = None) -> int:
     return ended
 
 
+def delete_stale_drafts(now: datetime | None = None) -> int:
+    """Survey answers saved but never submitted are not kept for ever."""
+    from .survey.services import delete_stale_drafts as delete_drafts
+
+    deleted = delete_drafts(now or utcnow())
+    db.session.commit()
+    if deleted:
+        log.info("Deleted %s stale survey draft(s)", deleted)
+    return deleted
+
+
 def run_due_jobs(now: datetime | None = None) -> None:
     refit_if_stale(now)
     send_follow_ups(now)
     end_deferrals(now)
+    delete_stale_drafts(now)

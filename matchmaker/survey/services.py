@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -105,6 +105,15 @@ def save_answers(
     if send_link and draft.email:
         send_resume_link(draft)
     return draft
+
+
+def delete_stale_drafts(now: datetime) -> int:
+    """Delete drafts untouched for SURVEY_DRAFT_RETENTION_DAYS: answers saved and never
+    submitted, and the emptied drafts of submitted surveys (kept only to catch a double
+    submit). Returns how many went."""
+    days = current_app.config["SURVEY_DRAFT_RETENTION_DAYS"]
+    stale = delete(SurveyDraft).where(SurveyDraft.updated_at < now - timedelta(days=days))
+    return db.session.execute(stale).rowcount
 
 
 def _digest(value: str) -> str:

@@ -1,9 +1,12 @@
 """Save and come back later, the e-mailed links, and never losing what was typed."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
+from matchmaker import jobs
 from matchmaker.extensions import db
-from matchmaker.models import OutboxMessage, SurveyDraft
+from matchmaker.models import Business, OutboxMessage, SurveyDraft
 from matchmaker.survey.journey import Journey
 
 from .conftest import ANSWERS, Survey, emails_to, errors, heading, link_in, page
@@ -160,3 +163,33 @@ def test_the_confirmation_email_is_delivered_over_smtp_with_a_working_link(
     status = link_in(OutboxMessage(text_body=text), "/status/")
     assert heading(app.test_client().get(status)) == "Your requests for help"
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+
+
+def test_saved_answers_nobody_comes_back_to_are_deleted_after_30_days(survey, client, app):
+    survey.reach("sector")
+    survey.answer("sector", sector="F", button="save")
+    saved_at = _draft().updated_at
+
+    assert jobs.delete_stale_drafts(saved_at + timedelta(days=29)) == 0
+    assert _draft().email == EMAIL
+    assert _typed_email(client) == EMAIL
+
+    assert jobs.delete_stale_drafts(saved_at + timedelta(days=30, seconds=1)) == 1
+    assert _draft() is None
+    # The owner starts again with nothing of theirs left behind.
+    assert _typed_email(client) == ""
+
+
+def _typed_email(client) -> str:
+    field = page(client.get("/survey/your-details")).select_one("input[name=email]")
+    return field.get("value", "")
+
+
+def test_a_submitted_surveys_emptied_draft_goes_but_the_request_stays(survey):
+    business = survey.submit()
+    submitted_at = _draft().submitted_at
+
+    assert jobs.delete_stale_drafts(submitted_at + timedelta(days=31)) == 1
+    assert _draft() is None
+    db.session.expire_all()
+    assert db.session.get(Business, business.id).needs
