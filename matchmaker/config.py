@@ -38,6 +38,10 @@ class Config:
     FORCE_HTTPS = True
 
     RATELIMIT_STORAGE_URI = "memory://"
+    # Proxies (load balancer, ingress) in front of gunicorn. Their X-Forwarded-* headers
+    # are believed for this many hops, so rate limits count each visitor, not the proxy.
+    # 0 ignores the headers: a client could write anything in them.
+    TRUSTED_PROXIES = 0
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     PUBLIC_FORM_RATE_LIMIT = "30 per minute;300 per hour"
@@ -78,6 +82,13 @@ class Config:
             settings["BASE_URL"] = environ["BASE_URL"].rstrip("/")
         if environ.get("RATELIMIT_STORAGE_URI"):
             settings["RATELIMIT_STORAGE_URI"] = environ["RATELIMIT_STORAGE_URI"]
+        if environ.get("TRUSTED_PROXIES"):
+            hops = environ["TRUSTED_PROXIES"].strip()
+            if not hops.isdigit():
+                raise ConfigurationError(
+                    f"TRUSTED_PROXIES must be a whole number of proxies (0, 1, 2...), not {hops!r}."
+                )
+            settings["TRUSTED_PROXIES"] = int(hops)
         return settings
 
     @classmethod
