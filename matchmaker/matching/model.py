@@ -38,6 +38,10 @@ FORMAT = "growth-hub-matchmaker/match-model/1"
 # LSA is fitted on at most this many texts: the topics settle long before that, and
 # a national rebuild has no time to decompose 220,000 rows.
 _LSA_SAMPLE = 40_000
+# ... and over at most this many terms, the commonest: a term in one text relates no two
+# texts, and a national vocabulary (750,000 terms, mostly rare bigrams) would cost
+# gigabytes in the decomposition.
+_LSA_TERMS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +64,11 @@ class ModelConfig:
     text_weight: float = 4.0
     lsa_weight: float = 0.0
     theme_weight: float = 0.2
-    targeting_weight: float = 0.05
+    targeting_weight: float = 0.0
     # Abstention: no proposal scores below `threshold`, nor below `relative_cut` times
     # the need's best eligible score (a clear winner is proposed alone).
-    threshold: float = 0.42
-    relative_cut: float = 0.0
+    threshold: float = 0.38
+    relative_cut: float = 0.6
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -107,6 +111,37 @@ def offer_text(offer: OfferRecord, title_repeat: int = 1) -> str:
     return "\n".join([offer.title] * title_repeat + [offer.description])
 
 
+@dataclass(frozen=True, slots=True)
+class Lsa:
+    """LSA topic directions over some of the vocabulary's columns."""
+
+    columns: NDArray[np.int64]  # the vocabulary columns the topics use, ascending
+    components: NDArray[np.float32]  # (dims x len(columns))
+
+    def restrict(self, words: sp.csr_matrix) -> sp.csr_matrix:
+        """The rows with only this LSA's columns, renumbered to match ``components``."""
+        position = np.full(words.shape[1], -1, np.int64)
+        position[self.columns] = np.arange(len(self.columns))
+        at = position[words.indices]
+        kept = at >= 0
+        row_of = np.repeat(np.arange(words.shape[0]), np.diff(words.indptr))[kept]
+        return sp.csr_matrix(
+            (words.data[kept], (row_of, at[kept])), shape=(words.shape[0], len(self.columns))
+        )
+
+    def project(self, words: sp.csr_matrix) -> NDArray[np.float32]:
+        """Unit-length topic vectors of many texts."""
+        dense = np.asarray(self.restrict(words) @ self.components.T, dtype=np.float32)
+        return normalize(dense).astype(np.float32, copy=False)
+
+    def project_one(self, vector: SparseVector) -> NDArray[np.float32]:
+        at = np.minimum(np.searchsorted(self.columns, vector.indices), len(self.columns) - 1)
+        kept = self.columns[at] == vector.indices
+        dense = self.components[:, at[kept]] @ vector.values[kept].astype(np.float32)
+        norm = float(np.linalg.norm(dense))
+        return dense / norm if norm > 0 else dense
+
+
 class MatchModel:
     """A fitted model: the vocabulary, idf weights, synonym concepts and blend config."""
 
@@ -117,7 +152,7 @@ class MatchModel:
         idf: NDArray[np.float64],
         oov_idf: float,
         concepts: Sequence[Concept],
-        lsa_components: NDArray[np.float32] | None = None,
+        lsa: Lsa | None = None,
         version: str = "",
         *,
         coder: TermCoder | None = None,
@@ -129,7 +164,7 @@ class MatchModel:
         self.idf = idf
         self.oov_idf = oov_idf
         self.concepts = tuple(concepts)
-        self.lsa_components = lsa_components  # (lsa_dims x terms), or None
+        self.lsa = lsa
         if coder is None or vocabulary is None:
             if terms is None:
                 raise ValueError("a model needs its terms, or a coder and vocabulary")
@@ -240,18 +275,16 @@ class MatchModel:
         need_words = weigh(need_counts, idf, oov_idf, sublinear=sublinear)
         offer_words = weigh(offer_counts, idf, oov_idf, sublinear=sublinear)
 
-        components = None
+        lsa = None
         if config.lsa_dims > 0:
-            components = _fit_lsa(
-                sp.vstack([need_words, offer_words], format="csr"), config.lsa_dims
-            )
+            lsa = _fit_lsa(sp.vstack([need_words, offer_words], format="csr"), config.lsa_dims)
         model = cls(
             config,
             None,
             idf,
             oov_idf,
             concepts,
-            components,
+            lsa,
             version or "",
             coder=coder,
             vocabulary=vocabulary,
@@ -292,17 +325,10 @@ class MatchModel:
         return SparseVector(row.indices.astype(np.int32), row.data.astype(np.float64))
 
     def lsa_vector(self, vector: SparseVector) -> NDArray[np.float32] | None:
-        if self.lsa_components is None:
-            return None
-        dense = self.lsa_components[:, vector.indices] @ vector.values.astype(np.float32)
-        norm = float(np.linalg.norm(dense))
-        return dense / norm if norm > 0 else dense
+        return None if self.lsa is None else self.lsa.project_one(vector)
 
     def lsa_of(self, words: sp.csr_matrix) -> NDArray[np.float32] | None:
-        if self.lsa_components is None:
-            return None
-        dense = np.asarray(words @ self.lsa_components.T, dtype=np.float32)
-        return normalize(dense).astype(np.float32, copy=False)
+        return None if self.lsa is None else self.lsa.project(words)
 
     # --- storage -------------------------------------------------------------------
 
@@ -321,8 +347,9 @@ class MatchModel:
             ),
             "idf": self.idf,
         }
-        if self.lsa_components is not None:
-            arrays["lsa_components"] = self.lsa_components
+        if self.lsa is not None:
+            arrays["lsa_columns"] = self.lsa.columns
+            arrays["lsa_components"] = self.lsa.components
         return arrays
 
     def content_hash(self) -> str:
@@ -336,8 +363,9 @@ class MatchModel:
         digest.update(json.dumps(header, sort_keys=True).encode())
         digest.update(self.vocabulary.codes.tobytes())
         digest.update(self.idf.tobytes())
-        if self.lsa_components is not None:
-            digest.update(self.lsa_components.tobytes())
+        if self.lsa is not None:
+            digest.update(self.lsa.columns.tobytes())
+            digest.update(self.lsa.components.tobytes())
         return digest.hexdigest()[:16]
 
     def to_bytes(self) -> bytes:
@@ -353,28 +381,39 @@ class MatchModel:
                 raise ValueError(f"not a match model: format {header.get('format')!r}")
             terms_text = _text(archive["terms"])
             display_text = _text(archive["display"])
+            lsa = None
+            if "lsa_components" in archive.files:
+                lsa = Lsa(archive["lsa_columns"], archive["lsa_components"])
             return cls(
                 ModelConfig.from_json(json.dumps(header["config"])),
                 terms_text.split("\n") if terms_text else [],
                 archive["idf"].astype(np.float64),
                 float(header["oov_idf"]),
                 load_concepts(header["concepts"]),
-                archive["lsa_components"] if "lsa_components" in archive.files else None,
+                lsa,
                 _text(archive["version"]),
                 display=display_text.split("\n") if display_text else [],
             )
 
 
-def _fit_lsa(words: sp.csr_matrix, dims: int) -> NDArray[np.float32]:
-    """LSA topic directions (dims x terms), from a sample of the texts."""
-    dims = max(1, min(dims, min(words.shape) - 1))
+def _fit_lsa(words: sp.csr_matrix, dims: int) -> Lsa | None:
+    """LSA topic directions over the commonest terms, from a sample of the texts; None
+    for a corpus too small to have topics (fewer than two texts or shared terms)."""
     sample = words
     if words.shape[0] > _LSA_SAMPLE:
         rows = np.random.default_rng(0).choice(words.shape[0], _LSA_SAMPLE, replace=False)
         sample = words[np.sort(rows)]
+    df = np.bincount(sample.indices, minlength=sample.shape[1])
+    shared = np.flatnonzero(df >= 2)
+    columns = np.sort(shared[np.argsort(-df[shared], kind="stable")[:_LSA_TERMS]])
+    if min(sample.shape[0], len(columns)) < 2:
+        return None
+    empty = Lsa(columns, np.zeros((0, len(columns)), np.float32))
+    restricted = empty.restrict(sample)
+    dims = max(1, min(dims, min(restricted.shape) - 1))
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=4, random_state=0)
-    svd.fit(sample)
-    return svd.components_.astype(np.float32)
+    svd.fit(restricted)
+    return Lsa(columns, svd.components_.astype(np.float32))
 
 
 def _utf8(text: str) -> NDArray[np.uint8]:

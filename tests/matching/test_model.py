@@ -78,6 +78,17 @@ def test_round_trip_through_bytes_gives_identical_scores():
     assert loaded.term_label(0) == model.term_label(0)
 
 
+def test_lsa_uses_only_terms_two_texts_share_and_scores_alike_in_bulk_and_alone():
+    model = MatchModel.fit(NEEDS, OFFERS, config=ModelConfig(lsa_dims=3, lsa_weight=0.3))
+    texts = [n.text for n in NEEDS] + [model.offer_text(o) for o in OFFERS]
+    batch = model.vectorise(texts)
+    in_texts = np.bincount(batch.words.indices, minlength=len(model.terms))
+    assert len(model.lsa.columns) and (in_texts[model.lsa.columns] >= 2).all()
+    for row, text in enumerate(texts):
+        alone = model.lsa_vector(model.vector(text))
+        assert np.allclose(alone, batch.lsa[row], atol=1e-5)
+
+
 def test_version_is_a_content_hash_unless_named():
     a = MatchModel.fit(NEEDS, OFFERS)
     b = MatchModel.fit(NEEDS, OFFERS)

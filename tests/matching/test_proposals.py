@@ -86,7 +86,7 @@ def test_a_scarce_offer_goes_to_the_needs_it_fits_best():
         capacity=1,
     )
     other = make_offer(2, "Printer loan", "Borrow a laser printer.", capacity=50)
-    model = MatchModel.fit(needs, [scarce, other])
+    model = MatchModel.fit(needs, [scarce, other], config=ModelConfig(relative_cut=0.0))
     index = OfferIndex(model, [scarce, other])
     proposals = propose(model, needs, index, today=TODAY, threshold=0.0)
     given_scarce = {p.need_id for p in proposals if p.offer_id == 1}
@@ -299,7 +299,9 @@ def test_bulk_scores_equal_one_need_scores():
         )
         for i in range(60)
     ]
-    model = MatchModel.fit(needs, offers, config=ModelConfig(targeting_weight=0.05))
+    model = MatchModel.fit(
+        needs, offers, config=ModelConfig(targeting_weight=0.05, relative_cut=0.0)
+    )
     index = OfferIndex(model, offers)
     bulk = {
         (p.need_id, p.offer_id): p.score

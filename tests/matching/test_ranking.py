@@ -133,3 +133,11 @@ def test_why_not_gives_the_threshold_or_the_competition(model, index):
     assert "eligible offers scored higher" in beaten
     best = why_not(model, NEEDS[0], OFFERS[0], index, today=TODAY, threshold=0.0)
     assert "ranks 1 of 4 eligible offers" in best
+
+
+def test_why_not_says_when_an_offer_is_far_behind_the_best():
+    model = MatchModel.fit(NEEDS, OFFERS, config=ModelConfig(threshold=0.0, relative_cut=0.9))
+    index = OfferIndex(model, OFFERS)
+    reason = why_not(model, NEEDS[0], OFFERS[3], index, today=TODAY)
+    assert reason.startswith("It scored 0.00, far below the best eligible offer")
+    assert "only offers close to the best are proposed" in reason
