@@ -171,19 +171,23 @@ class ModelCache:
         self._lock = threading.Lock()
         self._cached: _Cached | None = None
 
-    @staticmethod
-    def _offers_stamp() -> tuple:
-        return tuple(
-            db.session.execute(select(func.count(Offer.id), func.max(Offer.updated_at))).one()
-        )
-
     def current(self) -> tuple[MatchModel, OfferIndex] | tuple[None, None]:
-        version = db.session.scalar(
-            select(MatchingModel.version).order_by(MatchingModel.id.desc()).limit(1)
-        )
+        # One round trip, two index look-ups, on every need ranked: the newest model, and
+        # the offers' highest id and latest change (offers are closed, never deleted, so
+        # together they change whenever the set of offers does).
+        version, *stamp = db.session.execute(
+            select(
+                select(MatchingModel.version)
+                .order_by(MatchingModel.id.desc())
+                .limit(1)
+                .scalar_subquery(),
+                select(func.max(Offer.id)).scalar_subquery(),
+                select(func.max(Offer.updated_at)).scalar_subquery(),
+            )
+        ).one()
         if version is None:
             return None, None
-        stamp = self._offers_stamp()
+        stamp = tuple(stamp)
         with self._lock:
             cached = self._cached
             if cached is None or cached.model.version != version:
@@ -248,6 +252,9 @@ def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
         c for c in rank_need(model, record, index, today=today, excluded_offer_ids=excluded)
         if c.above_threshold
     ]  # fmt: skip
+    if not candidates:  # most needs: nothing good enough, so no capacity to look up
+        store_proposals([need.id], [], model.version)
+        return []
     offer_ids = [c.offer_id for c in candidates]
     capacity = dict(
         db.session.execute(select(Offer.id, Offer.capacity).where(Offer.id.in_(offer_ids))).all()

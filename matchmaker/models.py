@@ -338,6 +338,8 @@ class Offer(TimestampMixin, db.Model):
         ),
         CheckConstraint(f"cost IS NULL OR {_in('cost', _values(OfferCost))}", name="cost"),
         Index("ix_offers_status_support_type", "status", "support_type"),
+        # Every process checks the latest offer change before ranking a need.
+        Index("ix_offers_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
