@@ -118,20 +118,10 @@ class Lsa:
     columns: NDArray[np.int64]  # the vocabulary columns the topics use, ascending
     components: NDArray[np.float32]  # (dims x len(columns))
 
-    def restrict(self, words: sp.csr_matrix) -> sp.csr_matrix:
-        """The rows with only this LSA's columns, renumbered to match ``components``."""
-        position = np.full(words.shape[1], -1, np.int64)
-        position[self.columns] = np.arange(len(self.columns))
-        at = position[words.indices]
-        kept = at >= 0
-        row_of = np.repeat(np.arange(words.shape[0]), np.diff(words.indptr))[kept]
-        return sp.csr_matrix(
-            (words.data[kept], (row_of, at[kept])), shape=(words.shape[0], len(self.columns))
-        )
-
     def project(self, words: sp.csr_matrix) -> NDArray[np.float32]:
         """Unit-length topic vectors of many texts."""
-        dense = np.asarray(self.restrict(words) @ self.components.T, dtype=np.float32)
+        only = _only_columns(words, self.columns)
+        dense = np.asarray(only @ self.components.T, dtype=np.float32)
         return normalize(dense).astype(np.float32, copy=False)
 
     def project_one(self, vector: SparseVector) -> NDArray[np.float32]:
@@ -408,12 +398,23 @@ def _fit_lsa(words: sp.csr_matrix, dims: int) -> Lsa | None:
     columns = np.sort(shared[np.argsort(-df[shared], kind="stable")[:_LSA_TERMS]])
     if min(sample.shape[0], len(columns)) < 2:
         return None
-    empty = Lsa(columns, np.zeros((0, len(columns)), np.float32))
-    restricted = empty.restrict(sample)
+    restricted = _only_columns(sample, columns)
     dims = max(1, min(dims, min(restricted.shape) - 1))
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=4, random_state=0)
     svd.fit(restricted)
     return Lsa(columns, svd.components_.astype(np.float32))
+
+
+def _only_columns(words: sp.csr_matrix, columns: NDArray[np.int64]) -> sp.csr_matrix:
+    """The rows with only the given (ascending) columns, renumbered 0, 1, 2..."""
+    position = np.full(words.shape[1], -1, np.int64)
+    position[columns] = np.arange(len(columns))
+    at = position[words.indices]
+    kept = at >= 0
+    row_of = np.repeat(np.arange(words.shape[0]), np.diff(words.indptr))[kept]
+    return sp.csr_matrix(
+        (words.data[kept], (row_of, at[kept])), shape=(words.shape[0], len(columns))
+    )
 
 
 def _utf8(text: str) -> NDArray[np.uint8]:
