@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 
 from .extensions import db
 from .matching import (
@@ -29,6 +29,7 @@ from .matching import (
     Proposal,
     explain,
     proposal_limit,
+    propose,
     rank_need,
     rebuild,
 )
@@ -312,8 +313,60 @@ def rerank_offer(offer: Offer, *, today: date | None = None) -> None:
             query = query.where(Business.region.in_(regions))
         affected.update(db.session.scalars(query))
     withdraw_proposals(offer_id=offer.id)
-    for need in db.session.scalars(select(Need).where(Need.id.in_(affected))):
-        rank_need_now(need, today=today)
+    rank_needs_now(sorted(affected), today=today)
+
+
+def rank_needs_now(need_ids: Sequence[int], *, today: date | None = None) -> None:
+    """Rank many open needs again at once with the current model (after an offer changed).
+
+    One bulk pass of the engine, not one ranking per need: a UK-wide offer can concern
+    tens of thousands of needs. Proposals other needs hold keep their share of each
+    offer's capacity.
+    """
+    today = today or date.today()
+    model, index = model_cache.current()
+    if model is None or not need_ids:
+        return
+    needs = []
+    for start in range(0, len(need_ids), 5000):
+        chunk = list(need_ids[start : start + 5000])
+        needs += _need_rows(and_(Need.id.in_(chunk), Need.status == NeedStatus.OPEN))
+    ids = [need.id for need in needs]
+    used = approved_counts()
+    held = _open_proposal_counts_outside(ids)
+    limits = {
+        offer_id: max(0, proposal_limit(capacity - used.get(offer_id, 0)) - held.get(offer_id, 0))
+        for offer_id, capacity in db.session.execute(select(Offer.id, Offer.capacity))
+    }
+    proposals = propose(
+        model,
+        needs,
+        index,
+        today=today,
+        excluded_pairs=_excluded_pairs_of(ids),
+        per_need=_per_need(),
+        limits=limits,
+    )
+    store_proposals(ids, proposals, model.version)
+
+
+def _open_proposal_counts_outside(need_ids: Sequence[int]) -> dict[int, int]:
+    """Open proposals per offer held by needs other than these."""
+    proposed = select(Match.offer_id, func.count()).where(Match.status == MatchStatus.PROPOSED)
+    counts = dict(db.session.execute(proposed.group_by(Match.offer_id)).all())
+    for start in range(0, len(need_ids), 5000):
+        chunk = list(need_ids[start : start + 5000])
+        inside = proposed.where(Match.need_id.in_(chunk)).group_by(Match.offer_id)
+        for offer_id, count in db.session.execute(inside):
+            counts[offer_id] -= count
+    return counts
+
+
+def _excluded_pairs_of(need_ids: Sequence[int]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(need_ids), 5000):
+        pairs |= excluded_pairs(list(need_ids[start : start + 5000]))
+    return pairs
 
 
 def withdraw_proposals(

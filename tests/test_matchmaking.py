@@ -113,6 +113,33 @@ def test_a_full_offer_is_not_proposed(app, make, small_market):
     assert cyber.id not in {m.offer_id for m in proposals_of(need)}
 
 
+@pytest.mark.parametrize(("held_elsewhere", "gets_cyber"), [(1, True), (2, False)])
+def test_an_offer_change_re_ranks_in_bulk_leaving_other_needs_their_share_of_capacity(
+    app, make, small_market, held_elsewhere, gets_cyber
+):
+    _, cyber, _, london_only = small_market
+    cyber.capacity = 1  # so at most 2 open proposals
+    londoner = make.need(
+        make.business("london"),
+        description="A phishing email fooled my staff; train them to spot scams.",
+        themes=["cyber-security"],
+    )
+    rebuild_all()
+    db.session.execute(Match.__table__.update().values(status=MatchStatus.WITHDRAWN))
+    for _ in range(held_elsewhere):  # North East needs, which the London offer cannot serve
+        holder = make.need(description="Phishing training for staff.")
+        db.session.add(Match(need=holder, offer=cyber, score=0.9, model_version="old"))
+    db.session.commit()
+
+    london_only.description += " Now with a certificate."
+    rerank_offer(london_only)
+    db.session.commit()
+
+    offered = {m.offer_id for m in proposals_of(londoner)}
+    assert london_only.id in offered
+    assert (cyber.id in offered) is gets_cyber
+
+
 def test_another_process_picks_up_a_new_model_without_a_restart(app, make, small_market):
     rebuild_all()
     db.session.commit()

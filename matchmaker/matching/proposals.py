@@ -14,7 +14,7 @@ No step loops over pairs in Python.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -57,6 +57,7 @@ def propose(
     per_need: int = 3,
     threshold: float | None = None,
     capacity_factor: int = CAPACITY_FACTOR,
+    limits: Mapping[int, int] | None = None,
     need_vectors: TextVectors | None = None,
     with_reasons: bool = True,
 ) -> list[Proposal]:
@@ -66,7 +67,9 @@ def propose(
     calibrated one) are proposed; at most ``per_need`` a need; at most
     ``capacity_factor * remaining_capacity`` across all needs for an offer, given to the
     needs it fits best. ``excluded_pairs`` holds (need_id, offer_id) pairs already
-    rejected or introduced.
+    rejected or introduced. ``limits`` (offer id -> proposals it may still take) replaces
+    that capacity rule when only some needs are ranked again and other needs already
+    hold proposals.
     """
     index = as_index(model, offers)
     if not needs or not len(index):
@@ -88,10 +91,13 @@ def propose(
         floor=floor,
         pool=per_need * _POOL_PER_PROPOSAL,
     )
-    limits = np.array(
-        [proposal_limit(o.remaining_capacity, capacity_factor) for o in index.offers], np.int64
+    if limits is None:
+        offer_limits = [proposal_limit(o.remaining_capacity, capacity_factor) for o in index.offers]
+    else:
+        offer_limits = [limits.get(o.id, 0) for o in index.offers]
+    accepted = assign_greedily(
+        need_at, offer_at, scores, per_need, np.array(offer_limits, np.int64)
     )
-    accepted = assign_greedily(need_at, offer_at, scores, per_need, limits)
     need_at, offer_at, scores = need_at[accepted], offer_at[accepted], scores[accepted]
     order = np.lexsort((index.table.ids[offer_at], -scores, need_at))
     need_at, offer_at, scores = need_at[order], offer_at[order], scores[order]
