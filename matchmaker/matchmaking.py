@@ -149,10 +149,16 @@ def offer_records(*, with_capacity: bool = True) -> list[OfferRecord]:
 
 
 def excluded_pairs(need_ids: Sequence[int] | None = None) -> set[tuple[int, int]]:
+    """(need, offer) pairs already decided: of these needs (in chunks), or of all."""
     query = select(Match.need_id, Match.offer_id).where(Match.status.in_(DECIDED))
-    if need_ids is not None:
-        query = query.where(Match.need_id.in_(need_ids))
-    return {(row.need_id, row.offer_id) for row in db.session.execute(query)}
+    if need_ids is None:
+        return {(row.need_id, row.offer_id) for row in db.session.execute(query)}
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(need_ids), 5000):
+        chunk = list(need_ids[start : start + 5000])
+        rows = db.session.execute(query.where(Match.need_id.in_(chunk)))
+        pairs.update((row.need_id, row.offer_id) for row in rows)
+    return pairs
 
 
 # ---------------------------------------------------------------- the current model
@@ -343,7 +349,7 @@ def rank_needs_now(need_ids: Sequence[int], *, today: date | None = None) -> Non
         needs,
         index,
         today=today,
-        excluded_pairs=_excluded_pairs_of(ids),
+        excluded_pairs=excluded_pairs(ids),
         per_need=_per_need(),
         limits=limits,
     )
@@ -360,13 +366,6 @@ def _open_proposal_counts_outside(need_ids: Sequence[int]) -> dict[int, int]:
         for offer_id, count in db.session.execute(inside):
             counts[offer_id] -= count
     return counts
-
-
-def _excluded_pairs_of(need_ids: Sequence[int]) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
-    for start in range(0, len(need_ids), 5000):
-        pairs |= excluded_pairs(list(need_ids[start : start + 5000]))
-    return pairs
 
 
 def withdraw_proposals(
