@@ -954,7 +954,17 @@ def answer_follow_up(
     introduction: Introduction, side: str, *, result: str, comment: str | None
 ) -> Outcome:
     """Record a side's answer to the follow-up question, once: a second answer through the
-    link (a double click, the back button) keeps the first."""
+    link (a double click, the back button) keeps the first.
+
+    The introduction's row is written first, to take its write lock until commit: two
+    answers sent at the same moment then take turns, and the second sees the first
+    (PostgreSQL's row lock; SQLite's single writer)."""
+    db.session.execute(
+        update(Introduction)
+        .where(Introduction.id == introduction.id)
+        .values(note=Introduction.note)
+        .execution_options(synchronize_session=False)
+    )
     return answer_of(introduction, side) or record_outcome(
         introduction, result=result, comment=comment, reported_by=side
     )
