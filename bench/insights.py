@@ -52,6 +52,7 @@ from matchmaker.models import (
     Role,
     User,
 )
+from matchmaker.uktime import uk_today
 
 BAR_MS = 500
 REGIONS = list(taxonomy.REGIONS)
@@ -366,7 +367,7 @@ def main() -> int:
 
         admin = signed_in_client(app, "admin@bench.example")
         coordinator = signed_in_client(app, "coordinator@bench.example")
-        today = services.utc_today()
+        today = uk_today()
         year = f"start={today - timedelta(days=364)}&end={today}"
         scenarios = [
             ("admin, network, last 90 days", admin, "/insights/"),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from .extensions import db
 from .models import MatchingModel, utcnow
+from .uktime import uk_day
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,11 @@ def send_follow_ups(now: datetime | None = None) -> int:
 
 
 def end_deferrals(now: datetime | None = None) -> int:
-    """Deferred proposals whose day has come go back to the review queue."""
+    """Deferred proposals whose day has come (in the UK: coordinators name UK days) go back
+    to the review queue."""
     from .review.services import end_due_deferrals
 
-    ended = end_due_deferrals((now or utcnow()).date())
+    ended = end_due_deferrals(uk_day(now or utcnow()))
     db.session.commit()
     return ended
 

@@ -1,4 +1,4 @@
-"""What every template can see: the service name, the contract's labels, date formats."""
+"""What every template can see: the service name, the contract's labels, dates on UK time."""
 
 from __future__ import annotations
 
@@ -8,20 +8,30 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from . import taxonomy
+from .uktime import uk_day, uk_time
 
 
 def format_date(value: date | datetime | None) -> str:
-    """GOV.UK style: 5 January 2026."""
+    """GOV.UK style, on UK time: 5 January 2026. A plain date is shown as it is."""
     if value is None:
         return ""
-    return f"{value.day} {value:%B %Y}"
+    day = uk_day(value)
+    return f"{day.day} {day:%B %Y}"
 
 
 def format_datetime(value: datetime | None) -> str:
+    """GOV.UK style, on UK time: 5 January 2026 at 9:15am (midday and midnight by name)."""
     if value is None:
         return ""
-    hour = value.hour % 12 or 12
-    return f"{format_date(value)} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+    local = uk_time(value)
+    if (local.hour, local.minute) == (12, 0):
+        clock = "midday"
+    elif (local.hour, local.minute) == (0, 0):
+        clock = "midnight"
+    else:
+        hour = local.hour % 12 or 12
+        clock = f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{format_date(local)} at {clock}"
 
 
 # (endpoint, label, roles that see it): the service navigation, in order.
@@ -67,6 +77,7 @@ def navigation_items() -> list[dict]:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["govuk_date"] = format_date
     app.jinja_env.filters["govuk_datetime"] = format_datetime
+    app.jinja_env.filters["uk_day"] = uk_day
 
     @app.context_processor
     def inject_service() -> dict:

@@ -23,7 +23,7 @@ What counts, in plain English (the pages say the same):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import (
     Float,
@@ -65,6 +65,7 @@ from ..models import (
     OutcomeResult,
     Role,
 )
+from ..uktime import UK_TIME, uk_today
 
 DEFAULT_DAYS = 90
 # Counts from 1 to 4 could identify a business: exports that leave the hub hide them.
@@ -78,17 +79,15 @@ class HubNotAllowed(Exception):
     """The user asked for the figures of a hub they may not see."""
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
-
-
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+    """When `day` starts in the UK (00:00 GMT, or 00:00 BST: 23:00 UTC the day before)."""
+    return datetime.combine(day, time.min, tzinfo=UK_TIME)
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the figures are about. `end` is inclusive; days start at midnight UTC."""
+    """What the figures are about. `end` is inclusive; days are UK days, from midnight UK
+    time, like every date the service shows."""
 
     start: date
     end: date
@@ -96,7 +95,7 @@ class Filters:
     support_type: str | None = None
     theme: str | None = None
     supply_by: str = "support_type"  # or "theme": the breakdown of supply against demand
-    today: date = field(default_factory=utc_today)
+    today: date = field(default_factory=uk_today)
 
     @property
     def days(self) -> int:
@@ -184,7 +183,7 @@ def filters_for(
 ) -> Filters:
     """The filters `user` asked for, within what they may see (see `hub_for`). Without
     dates, the last DEFAULT_DAYS days to today."""
-    today = today or utc_today()
+    today = today or uk_today()
     if end is None:
         end = max(today, start) if start else today
     if start is None:

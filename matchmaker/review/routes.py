@@ -3,8 +3,6 @@ both sides of an introduction answer the follow-up question through a signed lin
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
@@ -13,6 +11,7 @@ from ..extensions import db, limiter
 from ..models import MatchStatus, Role
 from ..templating import format_date
 from ..tokens import ExpiredToken, InvalidToken
+from ..uktime import uk_today
 from . import bp, services
 from .forms import (
     OUTCOME_LABELS,
@@ -98,14 +97,14 @@ def queue():
         per_page=current_app.config["REVIEW_PAGE_SIZE"],
     )
     session[QUEUE_URL] = request.full_path
-    return render_template("review/queue.html", form=form, queue=result, today=date.today())
+    return render_template("review/queue.html", form=form, queue=result, today=uk_today())
 
 
 @bp.get("/review/proposals/<int:match_id>")
 @staff_required
 def proposal(match_id: int):
     match = services.visible_match(_hub_ids(), match_id)
-    detail = services.proposal_detail(match, today=date.today())
+    detail = services.proposal_detail(match, today=uk_today())
     return render_template("review/proposal.html", detail=detail, match=match)
 
 
@@ -183,7 +182,7 @@ def defer(match_id: int):
                 until=form.until.data,
                 note=form.note.data,
                 actor=current_user,
-                today=date.today(),
+                today=uk_today(),
             )
         except services.InvalidDeferral as problem:
             form.until.errors.append(problem.message)

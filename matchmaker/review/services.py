@@ -48,6 +48,7 @@ from ..models import (
     record_audit,
     utcnow,
 )
+from ..templating import format_date
 from ..tokens import InvalidToken, make_token, read_token
 from .forms import OUTCOME_LABELS, REJECT_REASONS
 
@@ -531,10 +532,8 @@ def need_history(need: Need) -> list[HistoryEntry]:
 
 
 def _day(iso: str | None) -> str:
-    if not iso:
-        return "later"
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    """A day the audit keeps as an ISO date (a deferral's), as people read it."""
+    return format_date(date.fromisoformat(iso)) if iso else "later"
 
 
 # --- decisions ------------------------------------------------------------------------------
@@ -702,7 +701,7 @@ def defer_match(match: Match, *, until: date, note: str | None, actor: User, tod
     if until <= today:
         raise InvalidDeferral("The date must be in the future")
     if until > latest:
-        raise InvalidDeferral(f"The date must be on or before {_day(latest.isoformat())}")
+        raise InvalidDeferral(f"The date must be on or before {format_date(latest)}")
     deferred = _decide(
         match,
         MatchStatus.DEFERRED,

@@ -62,6 +62,7 @@ from matchmaker.models import (
     Organisation,
     Outcome,
 )
+from matchmaker.uktime import uk_today
 
 PERIOD_DAYS = 30
 
@@ -100,7 +101,7 @@ def _ago(today, days: float) -> datetime:
 
 def build_network() -> Network:
     """The network above, in the database (one commit)."""
-    today = services.utc_today()
+    today = uk_today()
     hubs = ensure_default_hubs()
     businesses = {
         name: Business(

@@ -3,7 +3,7 @@ with the values counted there by hand; then supply against demand cross-checked 
 the matching engine's own eligibility rules on random data."""
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from matchmaker.insights import services
 from matchmaker.matching.eligibility import ineligibility_reason
 from matchmaker.matching.records import NeedRecord, OfferRecord
 from matchmaker.models import Business, Match, Need, Offer, Organisation
+from matchmaker.uktime import uk_today
 
 # --- demand -------------------------------------------------------------------------------
 
@@ -84,6 +85,21 @@ def test_a_longer_period_compares_with_as_long_a_period_before(network):
     # 60 days: n1-n10 now; n11 (100 days ago) before.
     assert found["skills"] == (5, 0)
     assert found["mentoring"] == (1, 1)
+
+
+def test_a_period_is_made_of_uk_days(make):
+    """Days start at midnight UK time: in summer (BST) that is 23:00 UTC the day before."""
+    business = make.business()
+    for hour, minute in ((22, 59), (23, 0)):  # 11:59pm on 4 July and midnight on 5 July, BST
+        make.need(business, created_at=datetime(2026, 7, 4, hour, minute, tzinfo=UTC))
+
+    def raised(start, end) -> int:
+        rows = services.demand(services.Filters(start=start, end=end, today=end))
+        return sum(row.current for row in rows if row.dimension == "support_type")
+
+    assert raised(date(2026, 7, 4), date(2026, 7, 4)) == 1
+    assert raised(date(2026, 7, 5), date(2026, 7, 5)) == 1
+    assert raised(date(2026, 7, 4), date(2026, 7, 5)) == 2
 
 
 # --- supply against demand ---------------------------------------------------------------
@@ -265,7 +281,7 @@ def _random_network(seed: int):
     """Businesses, open needs and offers with random codes (wildcards, paused and dated
     offers, approved matches), and the engine's records of them."""
     rng = random.Random(seed)
-    today = services.utc_today()
+    today = uk_today()
     hubs = ensure_default_hubs()
     regions, sectors = ["north-east", "london", "wales"], ["C", "G", "J", "M"]
     sizes, stages = list(taxonomy.SIZES), list(taxonomy.STAGES)

@@ -1,7 +1,7 @@
 """Follow-ups: FOLLOW_UP_DAYS after an introduction both sides are asked, by a signed link
 that needs no sign-in, what happened; one reminder goes to a side that has not answered."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -54,6 +54,25 @@ def test_both_sides_are_asked_what_happened_after_21_days(app, introduction, mai
     assert link_in(to_sme, "/follow-up/").startswith("http://localhost:5000/follow-up/")
     db.session.refresh(introduction)
     assert introduction.follow_up_sent_at == start + timedelta(days=21)
+
+
+def test_the_introduction_page_and_the_follow_up_email_give_uk_dates(
+    client, introduction, mail, coordinator, log_in
+):
+    # 23:30 UTC on 4 July is 12:30am on 5 July in the UK (BST).
+    introduction.created_at = datetime(2026, 7, 4, 23, 30, tzinfo=UTC)
+    introduction.match.decided_at = datetime(2026, 7, 4, 23, 30, tzinfo=UTC)
+    db.session.commit()
+
+    log_in(coordinator)
+    page = main_text(client.get(f"/review/introductions/{introduction.id}"))
+    assert "Introduced on 5 July 2026" in page
+    assert f"{coordinator.email} on 5 July 2026 at 12:30am" in page
+    assert "We will ask both sides what happened on 26 July 2026" in page  # 21 days on
+
+    jobs.send_follow_ups(introduction.created_at + timedelta(days=21))
+    [to_sme] = [body for body in mail(SME) if "How did your introduction" in body]
+    assert "On 5 July 2026 your Growth Hub introduced you to Cobalt Cyber" in to_sme
 
 
 def test_the_link_asks_one_question_without_signing_in_and_records_the_answer_once(

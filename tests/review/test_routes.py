@@ -1,11 +1,12 @@
 """The review pages: the queue, a proposal, approve / reject / defer, bulk actions with a
 confirmation step, and the introduction with its outcomes."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.models import AuditEvent, Introduction, Match, MatchStatus, OutboxMessage, Role
 
@@ -97,6 +98,45 @@ def test_the_proposal_shows_what_the_decision_needs_and_no_contact_details(
         "Reject",
         "Defer",
     ]
+
+
+def test_the_proposal_and_the_queue_show_times_and_days_on_uk_time(
+    client, make, signed_in, monkeypatch
+):
+    # In summer the UK is on BST: 23:30 UTC on 4 July is 12:30am on 5 July.
+    need = make.need(make.business(name="Tyne Bakery"), created_at=datetime(2026, 7, 4, 23, 30, tzinfo=UTC))  # fmt: skip
+    match = make.match(need, created_at=datetime(2026, 7, 5, 11, 0, tzinfo=UTC))
+    monkeypatch.setattr("matchmaker.review.routes.uk_today", lambda: date(2026, 7, 5))
+
+    page = client.get(f"/review/proposals/{match.id}")
+
+    assert "Asked on 5 July 2026" in main_text(page)
+    assert [li.get_text(" ", strip=True) for li in html(page).select("main ol.govuk-list li")] == [
+        "5 July 2026 at 12:30am The business asked for help",
+        "5 July 2026 at midday Proposed Digital skills bootcamp (score 0.50)",
+    ]
+    [row] = html(client.get("/review")).select("main table tbody tr")
+    assert "5 July 2026 today" in row.get_text(" ", strip=True)
+
+
+def test_a_deferral_comes_back_on_the_uk_day_it_names_and_is_shown_as_that_day(
+    client, signed_in, proposal, monkeypatch
+):
+    monkeypatch.setattr("matchmaker.review.routes.uk_today", lambda: date(2026, 7, 1))
+
+    deferred = post(client, f"/review/proposals/{proposal.id}/defer", {"until": ["5", "7", "2026"]})
+
+    assert "Proposal deferred until 5 July 2026." in banner(client.get(deferred.location))
+    assert db.session.get(Match, proposal.id).deferred_until == date(2026, 7, 5)
+    [row] = html(client.get("/review?status=deferred")).select("main table tbody tr")
+    assert "5 July 2026" in row.get_text(" ", strip=True)
+    text = main_text(client.get(f"/review/proposals/{proposal.id}"))
+    assert "Deferred until 5 July 2026" in text
+    assert "Deferred Cyber training until 5 July 2026" in text
+    # 11:59pm on 4 July in the UK: not yet. 12:30am on 5 July (23:30 UTC on 4 July): back.
+    assert jobs.end_deferrals(datetime(2026, 7, 4, 22, 59, tzinfo=UTC)) == 0
+    assert jobs.end_deferrals(datetime(2026, 7, 4, 23, 30, tzinfo=UTC)) == 1
+    assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
 
 
 def test_approving_with_a_preview_then_for_real_sends_two_emails_once(
