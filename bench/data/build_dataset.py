@@ -12,6 +12,10 @@ Grades come from a topic catalogue first and are then corrected by hand:
   then need["g"] overrides individual pairs after reading them side by side
   (python build_dataset.py --review prints that side-by-side sheet).
 
+The held-out needs (_holdout_a.py, _holdout_b.py) were written later, by people who saw
+neither the engine, its synonym list nor the other needs; they carry an explicit grade
+for every eligible offer (no topic catalogue) and form the `holdout` part of split.csv.
+
 Run: python bench/data/build_dataset.py [--review]
 Stdlib only; deterministic.
 """
@@ -27,8 +31,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import _holdout_a  # noqa: E402
+import _holdout_b  # noqa: E402
 from _needs_src import NEEDS, SMES, UNFIT_REASONS  # noqa: E402
 from _offers_src import OFFERS  # noqa: E402
+
+HOLDOUT_SOURCES = (_holdout_a, _holdout_b)
 
 # Topic -> general area (same area, different topic = grade 1 by default).
 # fmt: off
@@ -164,6 +172,49 @@ def build_needs():
     return order
 
 
+def build_holdout(offers, first_sme: int):
+    """The held-out needs as build_needs makes the others: refs GH-5xxx, SME refs after
+    the development set's, grades (by offer key) exactly as written."""
+    key_of_ref = {o["offer_ref"]: o["key"] for o in offers.values()}
+    smes, needs = {}, []
+    for source in HOLDOUT_SOURCES:
+        part = source.__name__.removeprefix("_holdout_")
+        for key, sme in source.SMES.items():
+            smes[f"{part}:{key}"] = sme
+        for n in source.NEEDS:
+            needs.append(
+                {
+                    "key": f"holdout:{n['key']}",
+                    "sme": f"{part}:{n['sme']}",
+                    "support_type": n["support_type"],
+                    "topic": None if n["unfittable"] else "holdout",
+                    "unfittable": n["unfittable"],
+                    "themes": ";".join(n["themes"]),
+                    "description": n["description"],
+                    "also": [],
+                    "near": [],
+                    "g": {key_of_ref[ref]: grade for ref, grade in n["grades"].items()},
+                }
+            )
+    random.Random(20261121).shuffle(needs)
+    sme_refs: dict[str, str] = {}
+    for i, n in enumerate(needs, start=1):
+        n["need_ref"] = f"GH-{5000 + i * 3}"
+        if n["sme"] not in sme_refs:
+            sme_refs[n["sme"]] = f"SME-{first_sme + len(sme_refs):03d}"
+        n["sme_ref"] = sme_refs[n["sme"]]
+        (
+            n["sme_name"],
+            n["contact_name"],
+            n["contact_email"],
+            n["region"],
+            n["sector"],
+            n["size"],
+            n["stage"],
+        ) = smes[n["sme"]]
+    return needs
+
+
 def allows(offer_value: str, value: str, wildcard: str) -> bool:
     codes = [c.strip() for c in offer_value.split(";") if c.strip()]
     return wildcard in codes or value in codes
@@ -201,7 +252,12 @@ def grade_all(needs, offers):
             if k not in keys:
                 raise SystemExit(f"override {n['key']}->{k} is not an eligible pair")
         for o in elig:
-            g = n["g"].get(o["key"], derive_grade(n, o))
+            if "unfittable" in n:  # a held-out need: graded by hand, every pair
+                if o["key"] not in n["g"]:
+                    raise SystemExit(f"{n['key']}: eligible offer {o['offer_ref']} not graded")
+                g = n["g"][o["key"]]
+            else:
+                g = n["g"].get(o["key"], derive_grade(n, o))
             grades[(n["key"], o["key"])] = g
     return grades
 
@@ -251,7 +307,9 @@ def review(needs, offers, grades):
 
 def main():
     offers = build_offers()
-    needs = build_needs()
+    development = build_needs()
+    holdout = build_holdout(offers, first_sme=len({n["sme"] for n in development}) + 1)
+    needs = development + holdout
     grades = grade_all(needs, offers)
     if "--review" in sys.argv:
         print(review(needs, offers, grades))
@@ -329,14 +387,17 @@ def main():
     rows = [[by_key[nk]["need_ref"], offers[ok]["offer_ref"], g] for (nk, ok), g in grades.items()]
     rows.sort(key=lambda r: (r[0], r[1]))
     write_csv(HERE / "grades.csv", ["need_ref", "offer_ref", "grade"], rows)
-    unfit = [n for n in needs if n["topic"] is None]
+    unfit = [n for n in development if n["topic"] is None]
     assert {n["key"] for n in unfit} == set(UNFIT_REASONS), "UNFIT_REASONS out of step"
     write_csv(
         HERE / "unfittable.csv",
         ["need_ref", "reason"],
-        sorted([[n["need_ref"], UNFIT_REASONS[n["key"]]] for n in unfit]),
+        sorted(
+            [[n["need_ref"], UNFIT_REASONS[n["key"]]] for n in unfit]
+            + [[n["need_ref"], n["unfittable"]] for n in holdout if n["unfittable"]]
+        ),
     )
-    part = make_split(needs)
+    part = make_split(development) | {n["key"]: "holdout" for n in holdout}
     write_csv(
         HERE / "split.csv",
         ["need_ref", "part"],

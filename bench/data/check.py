@@ -15,8 +15,9 @@ Checks
 - the median need has at least 10 eligible offers;
 - every need not listed in unfittable.csv has an offer graded 2 or 3; every listed one has
   none; the unfittable share is about 10% (8-13%);
-- split.csv puts every need in `tune` or `test`, about half each, with both parts present in
-  every support type and unfittable needs in both parts.
+- split.csv puts every development need in `tune` or `test`, about half each, with both
+  parts present in every support type and unfittable needs in both parts, and the later
+  held-out needs in `holdout`, with every support type and some unfittable needs.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ REGIONS = {
 SECTORS = set("ABCDEFGHIJKLMNOPQRSTU")
 SIZES = {"micro", "small", "medium"}
 STAGES = {"pre-start", "startup", "established", "scaling"}
+PARTS = ("tune", "test", "holdout")
 SUPPORT_TYPES = [
     "skills",
     "funding",
@@ -293,22 +295,23 @@ def main() -> int:
     for i, r in enumerate(split, start=2):
         if r["need_ref"] not in need_by_ref:
             bad(f"split.csv line {i}: unknown need_ref {r['need_ref']}")
-        if r["part"] not in {"tune", "test"}:
-            bad(f"split.csv line {i}: part {r['part']!r} not tune/test")
+        if r["part"] not in PARTS:
+            bad(f"split.csv line {i}: part {r['part']!r} not one of {', '.join(PARTS)}")
         if r["need_ref"] in part_of:
             bad(f"split.csv line {i}: {r['need_ref']} listed twice")
         part_of[r["need_ref"]] = r["part"]
     for ref in need_by_ref.keys() - part_of.keys():
         bad(f"split.csv: need {ref} missing")
     parts = Counter(part_of.values())
-    if needs and not 0.4 <= parts["tune"] / len(needs) <= 0.6:
-        bad(f"split.csv: tune share {parts['tune'] / len(needs):.1%} is not about 50%")
+    development = parts["tune"] + parts["test"]
+    if development and not 0.4 <= parts["tune"] / development <= 0.6:
+        bad(f"split.csv: tune share {parts['tune'] / development:.1%} is not about 50%")
     for st in SUPPORT_TYPES:
         got = {part_of.get(n["need_ref"]) for n in needs if n["support_type"] == st}
-        if got != {"tune", "test"}:
-            bad(f"split.csv: support type {st} not in both parts")
-    if {part_of.get(r) for r in unfit} != {"tune", "test"}:
-        bad("split.csv: unfittable needs must appear in both parts")
+        if got != set(PARTS):
+            bad(f"split.csv: support type {st} not in every part")
+    if {part_of.get(r) for r in unfit} != set(PARTS):
+        bad("split.csv: unfittable needs must appear in every part")
 
     # report
     dist = Counter(graded.values())
@@ -338,8 +341,7 @@ def main() -> int:
     print(
         "split: "
         + ", ".join(
-            f"{p} {parts[p]} (unfittable {sum(part_of.get(r) == p for r in unfit)})"
-            for p in ("tune", "test")
+            f"{p} {parts[p]} (unfittable {sum(part_of.get(r) == p for r in unfit)})" for p in PARTS
         )
     )
 
