@@ -68,13 +68,17 @@ def request_password_reset(email: str) -> None:
     )
 
 
-def invite_user(user: User) -> None:
-    """E-mail a new account's owner a link to choose their password."""
+def invite_user(user: User, *, dedupe_key: str | None = None) -> None:
+    """E-mail a new account's owner a link to choose their password.
+
+    An account given back to someone is invited again under a `dedupe_key` of its own:
+    the default one names the account's creation, which was e-mailed long ago.
+    """
     queue_email(
         user.email,
         "account_created",
         subject="You have a Growth Hub Matchmaker account",
-        dedupe_key=f"account-created:{user.id}",
+        dedupe_key=dedupe_key or f"account-created:{user.id}",
         reset_url=password_link(user, INVITE_PURPOSE),
         role=user.role,
         hub=user.hub.name if user.hub else None,

@@ -36,6 +36,7 @@ STATUS_CHANGED = {
 }
 
 staff_required = roles_required(Role.COORDINATOR, Role.ADMIN)
+approver_required = roles_required(*services.APPROVER_ROLES)
 
 
 def approved_partner_required(view):
@@ -115,19 +116,26 @@ def new_confirmation_link():
     return render_template("partners/new_link.html", form=form)
 
 
+def _link_problem(problem: InvalidToken):
+    return render_template(
+        "partners/link_problem.html",
+        used=isinstance(problem, services.LinkAlreadyUsed),
+        expired=isinstance(problem, ExpiredToken),
+    ), 400
+
+
 @bp.route("/confirm-email/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
     try:
         user = services.user_to_confirm(token)
     except InvalidToken as problem:
-        return render_template(
-            "partners/link_problem.html",
-            used=isinstance(problem, services.LinkAlreadyUsed),
-            expired=isinstance(problem, ExpiredToken),
-        ), 400
+        return _link_problem(problem)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.confirm_email(user)
+        try:
+            services.confirm_email(user)
+        except services.LinkAlreadyUsed as problem:  # confirmed by a request a moment ago
+            return _link_problem(problem)
         db.session.commit()
         flash("Your email address is confirmed. Sign in to see your organisation.", "success")
         return redirect(url_for("auth.login"))
@@ -282,14 +290,14 @@ def remove_colleague(user_id: int):
 
 
 @bp.route("/organisations")
-@staff_required
+@approver_required
 def organisations():
     pending = db.session.scalars(services.pending_organisations()).all()
     return render_template("partners/organisations.html", organisations=pending)
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
-@staff_required
+@approver_required
 def organisation(organisation_id: int):
     organisation = services.pending_organisation(organisation_id)
     form = DeclineForm()
@@ -306,7 +314,7 @@ def organisation(organisation_id: int):
 
 
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])
-@staff_required
+@approver_required
 def approve_organisation(organisation_id: int):
     organisation = services.pending_organisation(organisation_id)
     services.approve_organisation(organisation, actor=current_user)

@@ -18,6 +18,7 @@ from werkzeug.security import generate_password_hash
 
 from .. import taxonomy
 from ..admin.services import DuplicateEmail, create_user
+from ..auth.services import invite_user
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
 from ..matchmaking import rerank_offer
@@ -54,6 +55,9 @@ PARTNER_RESULTS = (
 # Matches still waiting for a coordinator's decision.
 OPEN_MATCH_STATUSES = (MatchStatus.PROPOSED, MatchStatus.DEFERRED)
 STATUS_CHANGED = "offer.status_changed"
+# Who may approve or decline an organisation: the routes check it, and these people are
+# e-mailed when one starts waiting.
+APPROVER_ROLES = (Role.COORDINATOR, Role.ADMIN)
 
 
 class NotFound(LookupError):
@@ -218,8 +222,24 @@ def user_to_confirm(token: str) -> User:
 
 
 def confirm_email(user: User) -> None:
-    user.email_verified_at = utcnow()
+    """Record that the user followed their link. For the first user of a pending
+    organisation this is when it starts waiting for approval, so the approvers are told.
+
+    Raises LinkAlreadyUsed if the address was confirmed meanwhile (a double click).
+    """
+    # A conditional update, so that of two confirmations at once only one counts.
+    result = db.session.execute(
+        update(User)
+        .where(User.id == user.id, User.email_verified_at.is_(None))
+        .values(email_verified_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise LinkAlreadyUsed("The email address is already confirmed")
+    db.session.refresh(user)
     record_audit("user.email_confirmed", user, actor=user)
+    if user.organisation.status == OrganisationStatus.PENDING:
+        _tell_approvers(user.organisation)
 
 
 # --- hub approval -------------------------------------------------------------------------
@@ -239,6 +259,27 @@ def pending_organisations():
 
 def pending_organisation(organisation_id: int) -> Organisation:
     return _one(pending_organisations().where(Organisation.id == organisation_id))
+
+
+def approvers():
+    """The people who can sign in and approve or decline organisations."""
+    return (
+        select(User).where(User.role.in_(APPROVER_ROLES), User.active.is_(True)).order_by(User.id)
+    )
+
+
+def _tell_approvers(organisation: Organisation) -> None:
+    # Keyed by organisation and approver: however often it is confirmed, one e-mail each.
+    link = external_url("partners.organisation", organisation_id=organisation.id)
+    for approver in db.session.scalars(approvers()):
+        queue_email(
+            approver.email,
+            "organisation_waiting",
+            subject=f"{organisation.name} is waiting for approval",
+            dedupe_key=f"organisation-waiting:{organisation.id}:{approver.id}",
+            organisation=organisation.name,
+            organisation_url=link,
+        )
 
 
 def approve_organisation(organisation: Organisation, *, actor: User) -> None:
@@ -538,9 +579,29 @@ def own_colleague(organisation: Organisation, user_id: int) -> User:
 def invite_colleague(organisation: Organisation, *, name: str, email: str, actor: User) -> User:
     """Add a partner user to the organisation; they are e-mailed a link to set a password.
 
-    Raises DuplicateEmail if the address has an account already.
+    A colleague the organisation removed earlier gets their account back. Raises
+    DuplicateEmail if the address has any other account (whichever organisation or role).
     """
+    existing = db.session.scalar(User.by_email(email))
+    if existing is not None and _removed_from(existing, organisation):
+        _restore_colleague(existing, name=name, actor=actor)
+        return existing
     return create_user(email, Role.PARTNER, name=name, organisation=organisation, actor=actor)
+
+
+def _removed_from(user: User, organisation: Organisation) -> bool:
+    return user.role == Role.PARTNER and user.organisation_id == organisation.id and not user.active
+
+
+def _restore_colleague(user: User, *, name: str, actor: User) -> None:
+    user.active = True
+    user.name = name
+    # An unguessable password until they choose one through the e-mailed link, so the
+    # one they had before removal no longer works.
+    user.set_password(secrets.token_urlsafe(32))
+    event = record_audit("user.restored", user, actor=actor)
+    db.session.flush()
+    invite_user(user, dedupe_key=f"account-restored:{user.id}:{event.id}")
 
 
 def remove_colleague(user: User, *, actor: User) -> None:

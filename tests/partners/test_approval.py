@@ -2,12 +2,20 @@
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from matchmaker.extensions import db
-from matchmaker.models import AuditEvent, OrganisationStatus, Role, utcnow
+from matchmaker.models import (
+    AuditEvent,
+    Organisation,
+    OrganisationStatus,
+    OutboxMessage,
+    Role,
+    utcnow,
+)
 from matchmaker.partners import services
 
-from .conftest import errors, html, main_text, post
+from .conftest import errors, html, link_in, main_text, post
 
 
 @pytest.fixture
@@ -132,3 +140,127 @@ def test_a_pending_partner_sees_the_state_and_no_partner_pages(
 def test_an_approved_partner_is_sent_from_the_status_page_to_the_dashboard(client, partner):
     assert client.get("/partners/status").location.endswith("/partners/dashboard")
     assert client.get("/dashboard").location.endswith("/partners/dashboard")
+
+
+# --- telling the approvers ----------------------------------------------------------------
+
+SIGN_UP = {
+    "organisation_name": "Northwind <Cloud>",
+    "website": "www.northwind.example",
+    "contact_name": "Priya Shah",
+    "email": "priya@northwind.example",
+    "password": "a long enough password",
+    "confirm": "a long enough password",
+}
+
+
+@pytest.fixture
+def staff(make):
+    """Everyone who can approve organisations, and people who cannot, with their roles."""
+    return {
+        "coordinator": make.user(Role.COORDINATOR),
+        "coordinator elsewhere": make.user(Role.COORDINATOR, hub=make.hub("london")),
+        "admin": make.user(Role.ADMIN),
+        "removed coordinator": make.user(Role.COORDINATOR, active=False),
+        "removed admin": make.user(Role.ADMIN, active=False),
+        "partner": make.user(Role.PARTNER),
+    }
+
+
+APPROVERS = ("coordinator", "coordinator elsewhere", "admin")
+
+
+def _sign_up_and_get_link(client, mail) -> str:
+    post(client, "/partners/sign-up", SIGN_UP, token_from="/partners/sign-up")
+    return link_in(mail(SIGN_UP["email"])[0], "/partners/confirm-email/")
+
+
+def test_approvers_are_emailed_once_when_an_organisation_starts_waiting(
+    app, client, new_client, staff, mail, log_in
+):
+    link = _sign_up_and_get_link(client, mail)
+    # Not before the address is confirmed: until then the hubs do not list it either.
+    assert all(mail(person.email) == [] for person in staff.values())
+
+    assert post(client, link, token_from=link).status_code == 302
+    again = post(client, link, token_from="/partners/confirm-email/new-link")  # used twice
+
+    assert again.status_code == 400
+    assert html(again).h1.text == "This link has already been used"
+    organisation = db.session.scalar(
+        select(Organisation).where(Organisation.name == SIGN_UP["organisation_name"])
+    )
+    url = f"{app.config['BASE_URL']}/partners/organisations/{organisation.id}"
+    for role, person in staff.items():
+        received = mail(person.email)
+        if role not in APPROVERS:
+            assert received == [], role
+            continue
+        [body] = received
+        assert body.startswith("Northwind <Cloud> is waiting for approval")
+        assert link_in(body, "/partners/organisations/") == url
+        assert "/confirm-email/" not in body and SIGN_UP["password"] not in body
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == staff["admin"].email)
+    )
+    assert message.subject == "Northwind <Cloud> is waiting for approval"
+    assert f'href="{url}"' in message.html_body
+    assert "Northwind &lt;Cloud&gt;" in message.html_body
+
+    for role in APPROVERS:
+        browser = new_client()
+        log_in(staff[role], into=browser)
+        page = browser.get(url)
+        assert page.status_code == 200, role
+        assert html(page).h1.text == "Northwind <Cloud>"
+    partner_browser = new_client()
+    log_in(staff["partner"], into=partner_browser)
+    assert partner_browser.get(url).status_code == 403
+
+
+def _approvers_told() -> list[str]:
+    return sorted(db.session.scalars(select(OutboxMessage.recipient)))
+
+
+def test_confirming_twice_at_once_tells_the_approvers_once(app, make, staff):
+    organisation = make.organisation("Brightwater Bank", status=OrganisationStatus.PENDING)
+    user = make.user(Role.PARTNER, organisation=organisation)
+
+    with app.test_request_context():
+        services.confirm_email(user)
+        # A second request that loaded the user before the first request confirmed them.
+        set_committed_value(user, "email_verified_at", None)
+        with pytest.raises(services.LinkAlreadyUsed):
+            services.confirm_email(user)
+    db.session.commit()
+
+    assert _approvers_told() == sorted(staff[role].email for role in APPROVERS)
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert actions.count("user.email_confirmed") == 1
+
+
+def test_an_organisation_waiting_is_announced_once_however_many_people_confirm(app, make, staff):
+    organisation = make.organisation("Brightwater Bank", status=OrganisationStatus.PENDING)
+    people = [make.user(Role.PARTNER, organisation=organisation) for _ in range(2)]
+
+    with app.test_request_context():
+        for person in people:
+            services.confirm_email(person)
+    db.session.commit()
+
+    assert _approvers_told() == sorted(staff[role].email for role in APPROVERS)
+
+
+@pytest.mark.parametrize("status", [OrganisationStatus.APPROVED, OrganisationStatus.DECLINED])
+def test_confirming_an_address_in_a_decided_organisation_tells_no_approver(
+    app, make, staff, status
+):
+    # For example a colleague invited to an approved organisation who asks for a link.
+    user = make.user(Role.PARTNER, organisation=make.organisation(status=status))
+
+    with app.test_request_context():
+        services.confirm_email(user)
+    db.session.commit()
+
+    assert user.email_verified_at is not None
+    assert db.session.scalars(select(OutboxMessage)).all() == []

@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Role, User
+from matchmaker.models import AuditEvent, OutboxMessage, Role, User
 from tests.conftest import sign_in
+from tests.factories import PASSWORD
 
 from .conftest import errors, html, link_in, main_text, post
 
@@ -41,13 +42,99 @@ def test_invitation_problems_are_explained(client, partner, data, message):
     assert db.session.scalar(select(User).where(User.id != partner.id)) is None
 
 
-def test_an_address_with_an_account_cannot_be_invited(client, make, partner):
-    taken = make.user(Role.COORDINATOR).email
+def _account(make, partner, kind: str) -> User:
+    """An existing account of each kind that inviting its address must not touch."""
+    own, other = partner.organisation, make.organisation("Elsewhere Ltd")
+    role, organisation, active = {
+        "active colleague": (Role.PARTNER, own, True),
+        "partner elsewhere": (Role.PARTNER, other, True),
+        "removed partner elsewhere": (Role.PARTNER, other, False),
+        "coordinator": (Role.COORDINATOR, None, True),
+        "removed coordinator": (Role.COORDINATOR, None, False),
+        "admin": (Role.ADMIN, None, True),
+        "removed admin": (Role.ADMIN, None, False),
+    }[kind]
+    return make.user(role, organisation=organisation, active=active, name="Kept Name")
 
-    response = post(client, "/partners/colleagues/new", {"name": "T", "email": taken.upper()})
 
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "active colleague",
+        "partner elsewhere",
+        "removed partner elsewhere",
+        "coordinator",
+        "removed coordinator",
+        "admin",
+        "removed admin",
+    ],
+)
+def test_an_address_with_any_other_account_cannot_be_invited(client, make, partner, kind):
+    taken = _account(make, partner, kind)
+    before = (taken.organisation_id, taken.role, taken.active, taken.password_hash)
+
+    response = post(client, "/partners/colleagues/new", {"name": "T", "email": taken.email.upper()})
+
+    # The same words whoever owns the address: nothing about other organisations.
     assert errors(response) == ["An account with this email address already exists"]
-    assert html(response).find("input", attrs={"name": "email"})["value"] == taken.upper()
+    assert html(response).find("input", attrs={"name": "email"})["value"] == taken.email.upper()
+    db.session.refresh(taken)
+    assert (taken.organisation_id, taken.role, taken.active, taken.password_hash) == before
+    assert taken.name == "Kept Name"
+    assert db.session.scalars(select(OutboxMessage)).all() == []
+    assert "user.restored" not in db.session.scalars(select(AuditEvent.action)).all()
+
+
+def test_a_removed_colleague_can_be_invited_again_and_choose_a_password(
+    client, new_client, partner, mail
+):
+    post(client, "/partners/colleagues/new", {"name": "Sam Lee", "email": "sam@partner.example"})
+    colleague = db.session.scalar(select(User).where(User.email == "sam@partner.example"))
+    [first_invitation] = mail(colleague.email)
+    post(client, f"/partners/colleagues/{colleague.id}/remove")
+    assert colleague.active is False
+
+    response = post(
+        client,
+        "/partners/colleagues/new",
+        {"name": "Samira Lee", "email": " SAM@partner.example "},
+    )
+
+    assert response.location.endswith("/partners/colleagues")
+    listed = client.get(response.location)
+    assert "We have emailed sam@partner.example a link to choose a password" in main_text(listed)
+    assert "Samira Lee" in html(listed).table.get_text()
+    db.session.refresh(colleague)
+    assert (colleague.active, colleague.name) == (True, "Samira Lee")
+    assert db.session.scalars(select(User.id).where(User.id != partner.id)).all() == [colleague.id]
+    restored = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.restored"))
+    assert (restored.subject_id, restored.actor_id) == (colleague.id, partner.id)
+
+    _first, invitation = mail(colleague.email)
+    their_browser = new_client()
+    old_link = link_in(first_invitation, "/account/password/account-invite/")
+    assert their_browser.get(old_link).status_code == 400  # the password it was for is gone
+    link = link_in(invitation, "/account/password/account-invite/")
+    new_password = {"password": "a brand new password", "confirm": "a brand new password"}
+    chosen = post(their_browser, link, new_password, token_from=link)
+    assert chosen.location.endswith("/account/sign-in")
+    signed_in = sign_in(their_browser, colleague.email, "a brand new password")
+    assert signed_in.status_code == 302
+    assert their_browser.get("/partners/dashboard").status_code == 200
+
+
+def test_a_restored_colleague_cannot_sign_in_with_their_old_password(
+    client, new_client, make, partner
+):
+    colleague = make.user(Role.PARTNER, organisation=partner.organisation)
+    post(client, f"/partners/colleagues/{colleague.id}/remove")
+
+    post(client, "/partners/colleagues/new", {"name": "Sam Lee", "email": colleague.email})
+
+    assert colleague.active is True
+    assert not colleague.check_password(PASSWORD)
+    refused = sign_in(new_client(), colleague.email, PASSWORD)
+    assert "The email address or password is not right" in main_text(refused)
 
 
 def test_a_removed_colleague_loses_their_session_and_cannot_sign_in(
