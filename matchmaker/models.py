@@ -34,6 +34,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import taxonomy
 from .extensions import db
+from .tokens import fingerprint
 
 
 def utcnow() -> datetime:
@@ -228,6 +229,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users.
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie (and would in a remember-me cookie):
+        the id and a fingerprint of the password hash, so a new password ends every session
+        signed in with the old one. `auth.services.user_for_session` reads it back."""
+        return f"{self.id}:{self.session_fingerprint()}"
+
+    def session_fingerprint(self) -> str:
+        return fingerprint("session", self.password_hash)
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

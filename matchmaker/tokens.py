@@ -1,7 +1,10 @@
-"""Signed, expiring tokens for links sent by e-mail (no password needed to follow them)."""
+"""Signed, expiring tokens for links sent by e-mail (no password needed to follow them),
+and short keyed fingerprints of secrets that must not leave the server themselves."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Any
 
 from flask import current_app
@@ -32,3 +35,12 @@ def read_token(purpose: str, token: str, max_age: int) -> Any:
         raise ExpiredToken(str(error)) from error
     except BadSignature as error:
         raise InvalidToken(str(error)) from error
+
+
+def fingerprint(purpose: str, value: str) -> str:
+    """A short digest of `value` keyed with the app's secret: it changes whenever `value`
+    does, and tells nobody without the secret anything about it."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    message = f"matchmaker.{purpose}\0{value}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:16]

@@ -1,11 +1,11 @@
-from flask import Blueprint
+from flask import Blueprint, current_app, request, session
+from flask_login.config import COOKIE_NAME
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
 
 def init_login_manager(login_manager) -> None:
-    from ..extensions import db
-    from ..models import User
+    from .services import user_for_session
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to see that page."
@@ -13,8 +13,19 @@ def init_login_manager(login_manager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        user = user_for_session(session_id)
+        if user is None:
+            _forget_user()
+        return user
+
+
+def _forget_user() -> None:
+    # Signed out for good: a refused id must not work again if the account is reactivated.
+    session.pop("_user_id", None)
+    session.pop("_fresh", None)
+    if current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies:
+        session["_remember"] = "clear"  # Flask-Login deletes the remember-me cookie
 
 
 from . import routes  # noqa: E402, F401

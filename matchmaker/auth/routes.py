@@ -66,8 +66,11 @@ def set_password(purpose: str, token: str):
         return render_template("auth/reset_invalid.html", expired=False), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
+        their_own_session = current_user.is_authenticated and current_user.id == user.id
         services.reset_password(user, form.password.data)
         db.session.commit()
+        if their_own_session:
+            login_user(user)  # the new password ends every other session, not this one
         flash("Your password has been changed. Sign in with your new password.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)

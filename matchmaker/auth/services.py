@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-import hashlib
+import hmac
 import secrets
 
 from flask import current_app
@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
 from ..models import User, record_audit, utcnow
-from ..tokens import InvalidToken, make_token, read_token
+from ..tokens import InvalidToken, fingerprint, make_token, read_token
 
 RESET_PURPOSE = "password-reset"
 INVITE_PURPOSE = "account-invite"
@@ -37,9 +37,27 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def user_for_session(session_id: object) -> User | None:
+    """The user a session (or remember-me cookie) belongs to, from `User.get_id`'s
+    "<id>:<fingerprint>"; None if the password has changed since it was signed in, the
+    account is inactive, or the id is not one of ours (from before fingerprints: signed out).
+    """
+    if not isinstance(session_id, str):
+        return None
+    user_id, _, fingerprint = session_id.partition(":")
+    if not (user_id.isdigit() and fingerprint):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active:
+        return None
+    if not hmac.compare_digest(fingerprint.encode(), user.session_fingerprint().encode()):
+        return None
+    return user
+
+
 def _password_fingerprint(user: User) -> str:
     # Part of the reset token: changing the password makes every earlier link useless.
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+    return fingerprint("password-link", user.password_hash)
 
 
 def _max_age(purpose: str) -> int:

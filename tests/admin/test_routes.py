@@ -110,6 +110,25 @@ def test_admin_moves_a_coordinator_to_another_hub_and_deactivates_them(admin_cli
     )  # refused
 
 
+def test_a_deactivated_users_session_ends_at_once_and_stays_ended(admin_client, make):
+    coordinator = make.user(Role.COORDINATOR)
+    their_browser = admin_client.application.test_client()
+    sign_in(their_browser, coordinator.email)
+    assert their_browser.get("/dashboard").status_code == 200
+    edit = f"/admin/users/{coordinator.id}"
+
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="no")
+
+    refused = their_browser.get("/dashboard")
+    assert refused.status_code == 302 and refused.location.startswith("/account/sign-in")
+    assert their_browser.get("/account/sign-in").status_code == 200  # the form, not signed in
+    # Given the account back, they sign in again: the ended session stays ended.
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="yes")
+    assert their_browser.get("/dashboard").location.startswith("/account/sign-in")
+    assert sign_in(their_browser, coordinator.email).status_code == 302
+    assert their_browser.get("/dashboard").status_code == 200
+
+
 def test_an_admin_cannot_deactivate_themselves(client, make):
     admin = make.user(Role.ADMIN)
     sign_in(client, admin.email)

@@ -24,8 +24,9 @@ def log_in(client):
     def log_in(user):
         with client.application.test_request_context(environ_base=client.environ_base):
             identifier = login_manager._session_identifier_generator()
+            user_id = user.get_id()
         with client.session_transaction() as session:
-            session.update(_user_id=str(user.id), _fresh=True, _id=identifier)
+            session.update(_user_id=user_id, _fresh=True, _id=identifier)
         g.pop("_login_user", None)  # the tests share one app context with the client
         return user
 

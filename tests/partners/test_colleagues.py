@@ -156,6 +156,32 @@ def test_a_removed_colleague_loses_their_session_and_cannot_sign_in(
     assert html(sign_in(their_browser, colleague.email)).h1.text == "Sign in"
 
 
+@pytest.mark.parametrize("visits_while_removed", [False, True])
+def test_a_removed_colleague_does_not_get_their_old_session_back_when_invited_again(
+    client, new_client, make, partner, log_in, mail, visits_while_removed
+):
+    colleague = make.user(Role.PARTNER, organisation=partner.organisation)
+    their_browser = new_client()
+    log_in(colleague, into=their_browser)
+    assert their_browser.get("/partners/dashboard").status_code == 200
+    post(client, f"/partners/colleagues/{colleague.id}/remove")
+    if visits_while_removed:
+        assert their_browser.get("/partners/dashboard").location.startswith("/account/sign-in")
+
+    post(client, "/partners/colleagues/new", {"name": "Sam Lee", "email": colleague.email})
+
+    assert colleague.active is True
+    assert their_browser.get("/partners/dashboard").location.startswith("/account/sign-in")
+    # Choosing a password through the new invitation does not bring it back either.
+    [invitation] = mail(colleague.email)
+    link = link_in(invitation, "/account/password/account-invite/")
+    new_password = {"password": "a brand new password", "confirm": "a brand new password"}
+    post(their_browser, link, new_password, token_from=link)
+    assert their_browser.get("/partners/dashboard").location.startswith("/account/sign-in")
+    assert sign_in(their_browser, colleague.email, "a brand new password").status_code == 302
+    assert their_browser.get("/partners/dashboard").status_code == 200
+
+
 def test_a_partner_cannot_remove_themselves(client, partner):
     response = post(client, f"/partners/colleagues/{partner.id}/remove")
 
