@@ -22,9 +22,11 @@ takes seconds.
 Capacity: an offer may have at most ``CAPACITY_FACTOR`` (2) open proposals per place it
 has left (``proposal_limit``); ``propose`` gives scarce offers to the needs they fit best.
 
-Abstention: ``ModelConfig.threshold`` (0.42, calibrated on the tune part of the labelled
-set) is the lowest blended score proposed; ``rank_need`` still returns every eligible
-offer, marking those above it.
+Abstention (``ModelConfig``, calibrated on the development parts of the labelled set):
+an offer is proposed only if it scores at least ``threshold`` and ``relative_cut`` times
+the need's best eligible score, and shares at least ``concept_floor`` of text cosine
+through synonym concepts and ``concept_share`` times what the best offer shares that way.
+``rank_need`` still returns every eligible offer, marking those good enough to propose.
 """
 
 from matchmaker.matching.eligibility import ineligibility_reason

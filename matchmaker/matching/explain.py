@@ -17,7 +17,7 @@ import numpy as np
 from matchmaker import taxonomy
 from matchmaker.matching.eligibility import eligibility_facts, ineligibility_reason
 from matchmaker.matching.model import MatchModel
-from matchmaker.matching.ranking import abstention_floor, as_index, scored_eligible
+from matchmaker.matching.ranking import as_index, scored_eligible
 from matchmaker.matching.records import NeedRecord, OfferRecord
 from matchmaker.matching.scoring import OfferIndex
 
@@ -40,6 +40,7 @@ class Explanation:
     facts: tuple[str, ...]  # the eligibility rules the pair meets
     shared_themes: tuple[str, ...]  # theme labels both sides chose
     text_cosine: float
+    concept_cosine: float  # the part of text_cosine that synonym concepts carry
     contributions: tuple[TermContribution, ...]  # every shared term, largest first
     lsa_cosine: float
     theme_overlap: float
@@ -107,6 +108,7 @@ def explain(
         for i in order
     )
     text_cosine = float(np.dot(need_vector.values[need_at], offer_vector.values[offer_at]))
+    concept_cosine = float(np.sum(products[np.isin(shared, model.concept_columns)]))
 
     need_lsa = model.lsa_vector(need_vector)
     offer_lsa = model.lsa_vector(offer_vector)
@@ -129,6 +131,7 @@ def explain(
         facts=tuple(eligibility_facts(need, offer)) if reason is None else (),
         shared_themes=tuple(short_theme(code) for code in shared_theme_codes),
         text_cosine=text_cosine,
+        concept_cosine=concept_cosine,
         contributions=contributions,
         lsa_cosine=lsa_cosine,
         theme_overlap=theme_overlap,
@@ -160,15 +163,22 @@ def why_not(
 ) -> str:
     """Why this offer is not (or would not be) proposed for this need, in one sentence.
 
-    The rule that excludes it if any; otherwise whether it scores below the proposal
-    threshold; otherwise (given the other offers) how many eligible offers beat it.
+    The rule that excludes it if any; otherwise whether it falls below one of the
+    absolute floors (score, shared synonym concepts); otherwise (given the other offers)
+    whether it falls far below the best eligible offer, or how many beat it.
     """
     explanation = explain(model, need, offer, today=today, excluded=excluded)
     if explanation.ineligibility is not None:
         return explanation.ineligibility
+    config = model.config
     threshold = model.threshold if threshold is None else threshold
-    score = explanation.score
-    if score < threshold:
+    score, concept = explanation.score, explanation.concept_cosine
+    if _below(concept, config.concept_floor):
+        return (
+            f"It scored {score:.2f}, but too little of that comes from a kind of help both "
+            "name (a synonym concept): shared everyday words alone are too weak a match"
+        )
+    if _below(score, threshold):
         return (
             f"It scored {score:.2f}, below the proposal threshold of {threshold:.2f}: "
             "too weak a match to put in front of a coordinator"
@@ -176,16 +186,21 @@ def why_not(
     if offers is None:
         return f"It scored {score:.2f}, above the proposal threshold of {threshold:.2f}"
     index = as_index(model, offers)
-    positions, scores = scored_eligible(model, need, index, today=today)
+    positions, scores, concepts = scored_eligible(model, need, index, today=today)
     ids = index.table.ids[positions]
     best = float(scores[0]) if len(scores) else score
-    floor = abstention_floor(threshold, model.config.relative_cut, best)
-    better = int(np.sum(scores[ids != offer.id] > score))
-    if score < floor and not math.isclose(score, floor):
+    best_concept = float(concepts[0]) if len(concepts) else concept
+    if _below(score, config.relative_cut * best):
         return (
             f"It scored {score:.2f}, far below the best eligible offer ({best:.2f}): "
             "only offers close to the best are proposed"
         )
+    if _below(concept, config.concept_share * best_concept):
+        return (
+            f"It scored {score:.2f}, but shares much less of the kind of help asked for "
+            "than the best eligible offer does: only offers close to the best are proposed"
+        )
+    better = int(np.sum(scores[ids != offer.id] > score))
     if better >= per_need:
         return (
             f"{better} eligible offers scored higher than its {score:.2f}; "
@@ -196,3 +211,9 @@ def why_not(
         "it is proposed unless the offer already has as many open proposals as its "
         "capacity allows"
     )
+
+
+def _below(value: float, floor: float) -> bool:
+    """Below a floor, leaving alone values that differ from it by rounding only (the
+    engine scores in float32, explanations in float64)."""
+    return value < floor and not math.isclose(value, floor, rel_tol=1e-5, abs_tol=1e-7)

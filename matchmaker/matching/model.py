@@ -48,8 +48,8 @@ _LSA_TERMS = 50_000
 class ModelConfig:
     """How texts become vectors and how the signals blend into one score.
 
-    The defaults are the configuration chosen with ``bench/quality.py`` on the tune part
-    of the labelled set (see bench/README.md for the ablations and the calibration).
+    The defaults are the configuration chosen with ``bench/quality.py --calibrate`` on the
+    development parts of the labelled set (see bench/README.md for how).
     """
 
     bigrams: bool = True
@@ -58,17 +58,23 @@ class ModelConfig:
     concept_boost: float = 1.0  # concept terms' idf is multiplied by this
     title_repeat: int = 1  # an offer's title counts this many times
     infer_themes: bool = True  # a need with no themes gets its concepts' themes
-    lsa_dims: int = 0  # 0 = no LSA
+    lsa_dims: int = 100  # 0 = no LSA
     # Blend: score = text * cosine + lsa * LSA cosine + theme * theme overlap
     #               + targeting * (share of the offer's rules aimed at this kind of SME)
-    text_weight: float = 4.0
-    lsa_weight: float = 0.0
+    text_weight: float = 2.0
+    lsa_weight: float = 0.3
     theme_weight: float = 0.2
-    targeting_weight: float = 0.0
+    targeting_weight: float = 0.05
     # Abstention: no proposal scores below `threshold`, nor below `relative_cut` times
-    # the need's best eligible score (a clear winner is proposed alone).
-    threshold: float = 0.38
+    # the need's best eligible score (a clear winner is proposed alone) ...
+    threshold: float = 0.2
     relative_cut: float = 0.6
+    # ... nor shares less than `concept_floor` of text cosine through synonym concepts
+    # (kinds of help both texts name, however worded), nor less than `concept_share`
+    # of what the best eligible offer shares that way. Shared everyday words alone
+    # ("management", "course") make a weak match; a shared kind of help makes a fit.
+    concept_floor: float = 0.02
+    concept_share: float = 0.6
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -171,6 +177,7 @@ class MatchModel:
         is_concept = vocabulary.codes >= CONCEPT_BASE
         self.column_themes = np.zeros(len(vocabulary), np.int64)
         self.column_themes[is_concept] = concept_themes[vocabulary.codes[is_concept] - CONCEPT_BASE]
+        self.concept_columns = np.flatnonzero(is_concept)
         self._terms = list(terms) if terms is not None else None
         self.version = version or self.content_hash()
 
@@ -313,6 +320,20 @@ class MatchModel:
             dtype=np.float64,
         )
         return SparseVector(row.indices.astype(np.int32), row.data.astype(np.float64))
+
+    def concept_weights(self, words: sp.csr_matrix) -> NDArray[np.float32]:
+        """Many texts' weights on the concept columns alone (texts x concept columns)."""
+        return _only_columns(words, self.concept_columns).toarray().astype(np.float32)
+
+    def concept_weights_one(self, vector: SparseVector) -> NDArray[np.float32]:
+        """One text's weights on the concept columns alone."""
+        columns = self.concept_columns
+        dense = np.zeros(len(columns), np.float32)
+        if len(columns):
+            at = np.minimum(np.searchsorted(columns, vector.indices), len(columns) - 1)
+            kept = columns[at] == vector.indices
+            dense[at[kept]] = vector.values[kept]
+        return dense
 
     def lsa_vector(self, vector: SparseVector) -> NDArray[np.float32] | None:
         return None if self.lsa is None else self.lsa.project_one(vector)

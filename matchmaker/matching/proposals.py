@@ -2,7 +2,8 @@
 
 1. For each support type, needs are scored in chunks against that type's offers (a
    sparse matrix product), ineligible pairs are masked with bit operations, and each
-   need keeps its best few candidates above the abstention floor (``argpartition``).
+   need keeps those of its best few candidates (``argpartition``) that are good enough
+   to propose (``proposable``: score and synonym-concept floors).
 2. Scarce offers go where they fit best: candidates are accepted greedily in order of
    score, each need taking at most ``per_need`` and each offer at most
    ``proposal_limit(remaining_capacity)`` (2 open proposals per place left).
@@ -29,9 +30,19 @@ from matchmaker.matching.eligibility import (
 )
 from matchmaker.matching.explain import TOP_TERMS, format_reasons, short_theme
 from matchmaker.matching.model import MatchModel, ModelConfig, TextVectors
-from matchmaker.matching.ranking import CAPACITY_FACTOR, as_index, proposal_limit
+from matchmaker.matching.ranking import (
+    CAPACITY_FACTOR,
+    as_index,
+    proposable,
+    proposal_limit,
+)
 from matchmaker.matching.records import NeedRecord, OfferRecord, Proposal
-from matchmaker.matching.scoring import THEME_BITS, OfferIndex, block_scores
+from matchmaker.matching.scoring import (
+    THEME_BITS,
+    OfferIndex,
+    block_scores,
+    pair_concept_cosines,
+)
 from matchmaker.matching.text import Concept
 
 # Score matrix cells held at once (needs x offers of one support type): ~16 MB each
@@ -63,8 +74,8 @@ def propose(
 ) -> list[Proposal]:
     """Proposals for all ``needs`` at once, ordered by need then rank.
 
-    Only eligible pairs above the abstention floor (``threshold``, default the model's
-    calibrated one) are proposed; at most ``per_need`` a need; at most
+    Only eligible pairs good enough to propose (``proposable``; ``threshold`` replaces
+    the model's calibrated score floor) are proposed; at most ``per_need`` a need; at most
     ``capacity_factor * remaining_capacity`` across all needs for an offer, given to the
     needs it fits best. ``excluded_pairs`` holds (need_id, offer_id) pairs already
     rejected or introduced. ``limits`` (offer id -> proposals it may still take) replaces
@@ -82,7 +93,7 @@ def propose(
     )
     floor = model.threshold if threshold is None else threshold
     need_at, offer_at, scores = _candidates(
-        model.config,
+        model,
         need_table,
         need_vectors,
         index,
@@ -178,7 +189,7 @@ def _positions(ids: NDArray[np.int64], wanted: NDArray[np.int64]) -> NDArray[np.
 
 
 def _candidates(
-    config: ModelConfig,
+    model: MatchModel,
     needs: NeedTable,
     need_vectors: TextVectors,
     index: OfferIndex,
@@ -188,8 +199,10 @@ def _candidates(
     floor: float,
     pool: int,
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float32]]:
-    """Each need's best ``pool`` eligible offers above the floor, as three flat arrays:
-    need position, offer position (in ``index.offers``), score."""
+    """Of each need's best ``pool`` eligible offers, the ones good enough to propose
+    (``proposable``), as three flat arrays: need position, offer position (in
+    ``index.offers``), score."""
+    config = model.config
     found_needs: list[NDArray[np.intp]] = []
     found_offers: list[NDArray[np.intp]] = []
     found_scores: list[NDArray[np.float32]] = []
@@ -221,10 +234,18 @@ def _candidates(
             local_row[rows] = np.arange(len(rows))
             _mask_excluded(scores, local_row[excluded_need], local_col[excluded_offer])
             local_row[rows] = -1
-            row_at, col_at = _best_per_row(scores, pool, floor, config.relative_cut)
-            found_needs.append(rows[row_at])
-            found_offers.append(block.positions[col_at])
-            found_scores.append(scores[row_at, col_at])
+            row_at, col_at = _best_per_row(scores, pool)
+            top = scores[row_at, col_at]
+            concepts = pair_concept_cosines(
+                model.concept_weights(need_vectors.words[rows]), block, row_at, col_at
+            )
+            best = _first_per_group(row_at, top, block.table.ids[col_at], len(rows))
+            keep = proposable(
+                config, floor, top, concepts, top[best[row_at]], concepts[best[row_at]]
+            )
+            found_needs.append(rows[row_at[keep]])
+            found_offers.append(block.positions[col_at[keep]])
+            found_scores.append(top[keep])
     if not found_needs:
         return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.float32)
     return np.concatenate(found_needs), np.concatenate(found_offers), np.concatenate(found_scores)
@@ -238,21 +259,29 @@ def _mask_excluded(
 
 
 def _best_per_row(
-    scores: NDArray[np.float32], pool: int, floor: float, relative_cut: float
+    scores: NDArray[np.float32], pool: int
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """(row, column) of each row's best ``pool`` cells at or above its floor."""
+    """(row, column) of each row's best ``pool`` cells, leaving out ineligible ones."""
     n_rows, n_cols = scores.shape
     if n_cols > pool:
         cols = np.argpartition(-scores, pool - 1, axis=1)[:, :pool]
     else:
         cols = np.broadcast_to(np.arange(n_cols), (n_rows, n_cols))
-    top = np.take_along_axis(scores, cols, axis=1)
-    row_floor = np.full(n_rows, floor, np.float32)
-    if relative_cut:
-        row_floor = np.maximum(row_floor, relative_cut * top.max(axis=1))
-    keep = np.isfinite(top) & (top >= row_floor[:, None])
-    row_at = np.nonzero(keep)[0]
-    return row_at, cols[keep]
+    keep = np.isfinite(np.take_along_axis(scores, cols, axis=1))
+    return np.nonzero(keep)[0], cols[keep]
+
+
+def _first_per_group(
+    groups: NDArray[np.intp], scores: NDArray[np.float32], ids: NDArray[np.int64], n_groups: int
+) -> NDArray[np.intp]:
+    """For each group, the index of its best element: highest score, then lowest id
+    (the order ``scored_eligible`` ranks in). -1 for an empty group."""
+    order = np.lexsort((ids, -scores, groups))
+    sorted_groups = groups[order]
+    starts = np.diff(sorted_groups, prepend=-1) != 0
+    first = np.full(n_groups, -1, np.intp)
+    first[sorted_groups[starts]] = order[starts]
+    return first
 
 
 # --- capacity -------------------------------------------------------------------------

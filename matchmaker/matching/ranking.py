@@ -9,9 +9,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.matching.eligibility import NeedTable, eligible_offers_for, theme_mask
-from matchmaker.matching.model import MatchModel
+from matchmaker.matching.model import MatchModel, ModelConfig
 from matchmaker.matching.records import Candidate, NeedRecord, OfferRecord
-from matchmaker.matching.scoring import OfferIndex, one_need_scores
+from matchmaker.matching.scoring import OfferIndex, concept_cosines, one_need_scores
 
 # Open proposals an offer may have at once, per unit of remaining capacity. Coordinators
 # reject some proposals, so a little over-booking keeps partners' pipelines full, but
@@ -41,34 +41,47 @@ def scored_eligible(
     *,
     today: date,
     excluded_offer_ids: frozenset[int] | set[int] = frozenset(),
-) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
-    """Positions (in ``index.offers``) and scores of every eligible offer, best first.
+) -> tuple[NDArray[np.intp], NDArray[np.float32], NDArray[np.float32]]:
+    """Positions (in ``index.offers``), scores and concept cosines of every eligible
+    offer, best score first.
 
     Ties are broken by offer id so the order is reproducible.
     """
+    nothing = np.zeros(0, np.intp), np.zeros(0, np.float32), np.zeros(0, np.float32)
     need_table = NeedTable.from_records([need])
     block = index.blocks.get(int(need_table.support_type[0]))
     if block is None:
-        return np.zeros(0, np.intp), np.zeros(0, np.float32)
+        return nothing
     eligible = eligible_offers_for(need_table, block.table, block.table.available(today))
     if excluded_offer_ids:
         excluded = np.isin(block.table.ids, np.fromiter(excluded_offer_ids, np.int64))
         eligible &= ~excluded
     local = np.flatnonzero(eligible)
     if len(local) == 0:
-        return np.zeros(0, np.intp), np.zeros(0, np.float32)
+        return nothing
     vector = model.vector(need.text)
     themes = need_table.themes[0]
     if themes == 0 and model.config.infer_themes:
         themes = theme_mask(model.effective_theme_codes(need))
     scores = one_need_scores(model.config, vector, model.lsa_vector(vector), themes, block)[local]
+    concepts = concept_cosines(model.concept_weights_one(vector), block)[local]
     order = np.lexsort((block.table.ids[local], -scores))
-    return block.positions[local[order]], scores[order]
+    return block.positions[local[order]], scores[order], concepts[order]
 
 
-def abstention_floor(config_threshold: float, relative_cut: float, best: float) -> float:
-    """The lowest score worth proposing for a need whose best eligible score is `best`."""
-    return max(config_threshold, relative_cut * best)
+def proposable(
+    config: ModelConfig,
+    threshold: float,
+    scores: NDArray[np.float32],
+    concepts: NDArray[np.float32],
+    best_score: NDArray[np.float32] | float,
+    best_concept: NDArray[np.float32] | float,
+) -> NDArray[np.bool_]:
+    """Which eligible offers are good enough to propose, given the score and concept
+    cosine of the need's best eligible offer (one value per offer, or one for all)."""
+    return (scores >= np.maximum(threshold, config.relative_cut * best_score)) & (
+        concepts >= np.maximum(config.concept_floor, config.concept_share * best_concept)
+    )
 
 
 def rank_need(
@@ -88,25 +101,28 @@ def rank_need(
     plain list of offers works but vectorises them all on every call.
     """
     index = as_index(model, offers)
-    positions, scores = scored_eligible(
+    positions, scores, concepts = scored_eligible(
         model, need, index, today=today, excluded_offer_ids=excluded_offer_ids
     )
     if len(scores) == 0:
         return []
-    floor = abstention_floor(
+    good = proposable(
+        model.config,
         model.threshold if threshold is None else threshold,
-        model.config.relative_cut,
-        float(scores[0]),
+        scores,
+        concepts,
+        scores[0],
+        concepts[0],
     )
     if limit is not None:
-        positions, scores = positions[:limit], scores[:limit]
+        positions, scores, good = positions[:limit], scores[:limit], good[:limit]
     return list(
         map(
             Candidate._make,
             zip(
                 index.table.ids[positions].tolist(),
                 scores.astype(np.float64).tolist(),
-                (scores >= floor).tolist(),
+                good.tolist(),
                 strict=True,
             ),
         )

@@ -45,6 +45,7 @@ class OfferBlock:
     postings: sp.csr_matrix  # terms x offers: the same matrix, for one-need look-ups
     lsa: NDArray[np.float32] | None
     targeting: NDArray[np.float32]
+    concepts: NDArray[np.float32]  # offers x the model's concept columns
     # For blocks of needs: head term -> row of `dense` (-1 for tail terms) ...
     head_row: NDArray[np.int32]
     # ... and the dense side: head terms' weights, then the offers' themes (one row per
@@ -59,6 +60,7 @@ def _offer_block(
     words: sp.csr_matrix,
     lsa: NDArray[np.float32] | None,
     targeting: NDArray[np.float32],
+    concepts: NDArray[np.float32],
 ) -> OfferBlock:
     n_offers, n_terms = words.shape
     df = np.bincount(words.indices, minlength=n_terms)
@@ -91,6 +93,7 @@ def _offer_block(
         postings=postings,
         lsa=lsa,
         targeting=targeting,
+        concepts=concepts,
         head_row=head_row,
         dense=np.ascontiguousarray(np.vstack(parts), dtype=np.float32),
         tail_postings=tail_postings,
@@ -125,6 +128,7 @@ class OfferIndex:
             vectors = model.vectorise([model.offer_text(o) for o in self.offers])
         self.vectors = vectors
         targeting = targeting_of(self.table)
+        concepts = model.concept_weights(vectors.words)
         self.blocks: dict[int, OfferBlock] = {}
         for support_type in np.unique(self.table.support_type):
             positions = np.flatnonzero(self.table.support_type == support_type)
@@ -134,6 +138,7 @@ class OfferIndex:
                 vectors.words[positions],
                 None if vectors.lsa is None else vectors.lsa[positions],
                 targeting[positions],
+                concepts[positions],
             )
 
     def __len__(self) -> int:
@@ -223,6 +228,24 @@ def text_cosines(vector: SparseVector, block: OfferBlock) -> NDArray[np.float32]
     return np.bincount(
         postings.indices[offsets], weights=weights, minlength=len(block.positions)
     ).astype(np.float32)
+
+
+def concept_cosines(need_concepts: NDArray[np.float32], block: OfferBlock) -> NDArray[np.float32]:
+    """The part of one need's text cosine with each offer of a block that synonym
+    concepts carry (``need_concepts`` from ``MatchModel.concept_weights_one``)."""
+    used = np.flatnonzero(need_concepts)
+    return block.concepts[:, used] @ need_concepts[used]
+
+
+def pair_concept_cosines(
+    need_concepts: NDArray[np.float32],
+    block: OfferBlock,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+) -> NDArray[np.float32]:
+    """``concept_cosines`` for given pairs: row ``rows[i]`` of ``need_concepts`` with
+    offer ``cols[i]`` of the block."""
+    return np.einsum("ij,ij->i", need_concepts[rows], block.concepts[cols])
 
 
 def one_need_scores(

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import math
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -18,10 +20,11 @@ from matchmaker.matching import (
     propose,
     rank_need,
     rebuild,
+    why_not,
 )
 from matchmaker.matching.proposals import assign_greedily
 
-from .conftest import NEEDS, OFFERS, TODAY, make_need, make_offer
+from .conftest import HAND_MADE, NEEDS, OFFERS, TODAY, make_need, make_offer
 
 
 def test_proposals_are_the_best_eligible_offers_in_rank_order(model):
@@ -48,7 +51,9 @@ def test_nothing_below_the_threshold_is_proposed(model):
 
 
 def test_the_relative_cut_keeps_only_offers_close_to_the_best():
-    model = MatchModel.fit(NEEDS, OFFERS, config=ModelConfig(threshold=0.0, relative_cut=0.9))
+    model = MatchModel.fit(
+        NEEDS, OFFERS, config=ModelConfig(**HAND_MADE | {"threshold": 0.0, "relative_cut": 0.9})
+    )
     for p in propose(model, NEEDS, OFFERS, today=TODAY):
         best = rank_need(model, NEEDS[p.need_id - 1], OFFERS, today=TODAY)[0].score
         assert p.score >= 0.9 * best - 1e-6
@@ -86,7 +91,7 @@ def test_a_scarce_offer_goes_to_the_needs_it_fits_best():
         capacity=1,
     )
     other = make_offer(2, "Printer loan", "Borrow a laser printer.", capacity=50)
-    model = MatchModel.fit(needs, [scarce, other], config=ModelConfig(relative_cut=0.0))
+    model = MatchModel.fit(needs, [scarce, other], config=ModelConfig(**HAND_MADE))
     index = OfferIndex(model, [scarce, other])
     proposals = propose(model, needs, index, today=TODAY, threshold=0.0)
     given_scarce = {p.need_id for p in proposals if p.offer_id == 1}
@@ -299,9 +304,7 @@ def test_bulk_scores_equal_one_need_scores():
         )
         for i in range(60)
     ]
-    model = MatchModel.fit(
-        needs, offers, config=ModelConfig(targeting_weight=0.05, relative_cut=0.0)
-    )
+    model = MatchModel.fit(needs, offers, config=ModelConfig(targeting_weight=0.05, **HAND_MADE))
     index = OfferIndex(model, offers)
     bulk = {
         (p.need_id, p.offer_id): p.score
@@ -310,3 +313,88 @@ def test_bulk_scores_equal_one_need_scores():
     for need in needs:
         for candidate in rank_need(model, need, index, today=TODAY):
             assert bulk[need.id, candidate.offer_id] == pytest.approx(candidate.score, abs=1e-5)
+
+
+# --- the synonym-concept floors -----------------------------------------------------------
+
+SHOP_NEED = make_need(
+    1, "We want to sell online through our own web shop, and people never find us on Google."
+)
+SHOP_OFFERS = [
+    # Names the main kind of help asked for (selling online), as partners word it.
+    make_offer(10, "E-commerce adoption", "Build an online store with payments set up for you."),
+    # Shares an everyday word ("shop") and no kind of help.
+    make_offer(11, "Shop fitting", "New counters, shelving and signs for your shop premises."),
+    # Names the smaller kind of help asked for (being found online).
+    make_offer(
+        12,
+        "Digital marketing",
+        "Search engine advice and a social media plan, so customers find us online.",
+    ),
+]
+
+
+def _shop_model(**config) -> MatchModel:
+    base = {"threshold": 0.0} | HAND_MADE
+    return MatchModel.fit([SHOP_NEED], SHOP_OFFERS, config=ModelConfig(**base | config))
+
+
+def _proposed(model: MatchModel) -> set[int]:
+    return {p.offer_id for p in propose(model, [SHOP_NEED], SHOP_OFFERS, today=TODAY)}
+
+
+def test_the_concept_floor_turns_away_offers_that_share_only_everyday_words():
+    model = _shop_model()
+    words_only = explain(model, SHOP_NEED, SHOP_OFFERS[1], today=TODAY)
+    assert words_only.text_cosine > 0 and words_only.concept_cosine == 0
+    assert _proposed(model) == {10, 11, 12}
+    assert _proposed(_shop_model(concept_floor=0.01)) == {10, 12}
+
+
+def test_the_concept_share_keeps_offers_close_to_the_best_on_shared_concepts():
+    model = _shop_model()
+    best, faint = (explain(model, SHOP_NEED, o, today=TODAY) for o in SHOP_OFFERS[::2])
+    assert 0.7 * best.concept_cosine < faint.concept_cosine < 0.9 * best.concept_cosine
+    assert _proposed(_shop_model(concept_floor=0.01, concept_share=0.7)) == {10, 12}
+    assert _proposed(_shop_model(concept_floor=0.01, concept_share=0.9)) == {10}
+
+
+def test_the_concept_cosine_is_the_concepts_share_of_the_text_cosine():
+    model = _shop_model()
+    for offer in SHOP_OFFERS:
+        e = explain(model, SHOP_NEED, offer, today=TODAY)
+        concepts = [c.contribution for c in e.contributions if c.term.startswith("~")]
+        assert e.concept_cosine == pytest.approx(math.fsum(concepts), abs=1e-12)
+
+
+@pytest.mark.parametrize("floor, share", [(0.01, 0.0), (0.01, 0.6), (0.0, 0.9)])
+def test_bulk_and_one_need_ranking_agree_on_what_may_be_proposed(floor, share):
+    offers = OFFERS + SHOP_OFFERS[1:]
+    offers = [replace(o, id=i + 100) for i, o in enumerate(offers)]
+    model = MatchModel.fit(
+        NEEDS,
+        offers,
+        config=ModelConfig(
+            threshold=0.0, relative_cut=0.5, concept_floor=floor, concept_share=share
+        ),
+    )
+    index = OfferIndex(model, offers)
+    bulk = {(p.need_id, p.offer_id) for p in propose(model, NEEDS, index, today=TODAY, per_need=20)}
+    one_by_one = {
+        (need.id, c.offer_id)
+        for need in NEEDS
+        for c in rank_need(model, need, index, today=TODAY)
+        if c.above_threshold
+    }
+    assert bulk == one_by_one and bulk
+
+
+def test_why_not_names_the_concept_floor_and_share():
+    model = _shop_model(concept_floor=0.01, concept_share=0.9)
+    index = OfferIndex(model, SHOP_OFFERS)
+    words_only = why_not(model, SHOP_NEED, SHOP_OFFERS[1], index, today=TODAY)
+    assert words_only.startswith("It scored ")
+    assert "but too little of that comes from a kind of help both name" in words_only
+    faint = why_not(model, SHOP_NEED, SHOP_OFFERS[2], index, today=TODAY)
+    assert "shares much less of the kind of help asked for than the best eligible offer" in faint
+    assert "ranks 1 of 3" in why_not(model, SHOP_NEED, SHOP_OFFERS[0], index, today=TODAY)

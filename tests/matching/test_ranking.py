@@ -15,7 +15,7 @@ from matchmaker.matching import (
 )
 from matchmaker.matching.explain import format_reasons
 
-from .conftest import NEEDS, OFFERS, TODAY, make_need, make_offer
+from .conftest import HAND_MADE, NEEDS, OFFERS, TODAY, make_need, make_offer
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,9 @@ def test_why_not_gives_the_threshold_or_the_competition(model, index):
 
 
 def test_why_not_says_when_an_offer_is_far_behind_the_best():
-    model = MatchModel.fit(NEEDS, OFFERS, config=ModelConfig(threshold=0.0, relative_cut=0.9))
+    model = MatchModel.fit(
+        NEEDS, OFFERS, config=ModelConfig(**HAND_MADE | {"threshold": 0.0, "relative_cut": 0.9})
+    )
     index = OfferIndex(model, OFFERS)
     reason = why_not(model, NEEDS[0], OFFERS[3], index, today=TODAY)
     assert reason.startswith("It scored 0.00, far below the best eligible offer")
