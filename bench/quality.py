@@ -336,26 +336,35 @@ def report(data: LabelledSet, config: ModelConfig) -> int:
     return 1 if failures else 0
 
 
+# Without synonym concepts there is no concept floor to apply.
+_NO_CONCEPTS = {"concepts": False, "concept_floor": 0.0, "concept_share": 0.0}
 _PLAIN = {
+    **_NO_CONCEPTS,
     "bigrams": False,
-    "concepts": False,
     "sublinear_tf": False,
     "theme_weight": 0.0,
     "targeting_weight": 0.0,
     "infer_themes": False,
+    "lsa_dims": 0,
+    "lsa_weight": 0.0,
 }
+_NO_LSA = {"lsa_dims": 0, "lsa_weight": 0.0}
 ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("words only: unigrams, raw tf", _PLAIN),
     ("+ sublinear tf", {**_PLAIN, "sublinear_tf": True}),
     ("+ bigrams", {**_PLAIN, "sublinear_tf": True, "bigrams": True}),
-    ("+ synonym concepts", {**_PLAIN, "sublinear_tf": True, "bigrams": True, "concepts": True}),
-    ("+ stated themes", {"targeting_weight": 0.0, "infer_themes": False}),
-    ("+ themes inferred when none ticked", {"targeting_weight": 0.0}),
-    ("+ targeting = shipped", {}),
+    (
+        "+ synonym concepts",
+        {**_PLAIN, "sublinear_tf": True, "bigrams": True, "concepts": True},
+    ),
+    ("+ stated themes", {**_NO_LSA, "targeting_weight": 0.0, "infer_themes": False}),
+    ("+ themes inferred when none ticked", {**_NO_LSA, "targeting_weight": 0.0}),
+    ("+ targeting", _NO_LSA),
+    ("+ LSA = shipped", {}),
     ("shipped without bigrams", {"bigrams": False}),
-    ("shipped without synonyms", {"concepts": False}),
-    ("shipped + LSA 100 dims, weight 0.3", {"lsa_dims": 100, "lsa_weight": 0.3}),
-    ("shipped + LSA 100 dims, weight 0.6", {"lsa_dims": 100, "lsa_weight": 0.6}),
+    ("shipped without synonyms", _NO_CONCEPTS),
+    ("shipped without the concept floor and share", {"concept_floor": 0.0, "concept_share": 0.0}),
+    ("shipped, LSA weight 0.6", {"lsa_weight": 0.6}),
     ("shipped, title counted twice", {"title_repeat": 2}),
     ("shipped, concept idf x 1.5", {"concept_boost": 1.5}),
 ]
