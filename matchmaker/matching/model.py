@@ -21,6 +21,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs import mean_variance_axis
 
 from matchmaker.matching.eligibility import THEME_BITS, theme_mask
 from matchmaker.matching.records import NeedRecord, OfferRecord
@@ -409,7 +410,8 @@ class MatchModel:
 
 def _fit_lsa(words: sp.csr_matrix, dims: int) -> Lsa | None:
     """LSA topic directions over the commonest terms, from a sample of the texts; None
-    for a corpus too small to have topics (fewer than two texts or shared terms)."""
+    for a corpus without topics (fewer than two texts or shared terms, or texts that do
+    not differ at all in those terms)."""
     sample = words
     if words.shape[0] > _LSA_SAMPLE:
         rows = np.random.default_rng(0).choice(words.shape[0], _LSA_SAMPLE, replace=False)
@@ -420,6 +422,8 @@ def _fit_lsa(words: sp.csr_matrix, dims: int) -> Lsa | None:
     if min(sample.shape[0], len(columns)) < 2:
         return None
     restricted = _only_columns(sample, columns)
+    if not mean_variance_axis(restricted, axis=0)[1].any():
+        return None
     dims = max(1, min(dims, min(restricted.shape) - 1))
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=4, random_state=0)
     svd.fit(restricted)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
 from matchmaker.matching import MatchModel, ModelConfig, OfferIndex, rank_need
 from matchmaker.matching.text import TermCoder, load_concepts, stem
 
-from .conftest import NEEDS, OFFERS, TODAY
+from .conftest import NEEDS, OFFERS, TODAY, make_need, make_offer
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,14 @@ def test_loading_refuses_other_archives():
     np.savez(buffer, header=np.frombuffer(b'{"format": "other"}', np.uint8))
     with pytest.raises(ValueError, match="not a match model"):
         MatchModel.from_bytes(buffer.getvalue())
+
+
+def test_identical_texts_get_no_lsa_topics():
+    # Two identical texts: there is no topic to find (and the decomposition would divide
+    # by a zero variance).
+    needs = [make_need(1, "online online online")]
+    offers = [make_offer(1, "", "online online online")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = MatchModel.fit(needs, offers, config=ModelConfig(lsa_dims=10, lsa_weight=0.3))
+    assert model.lsa is None
