@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
-from ..models import User, record_audit, utcnow
+from ..models import Role, User, record_audit, utcnow
 from ..tokens import InvalidToken, fingerprint, make_token, read_token
 
 RESET_PURPOSE = "password-reset"
@@ -86,32 +86,60 @@ def request_password_reset(email: str) -> None:
     )
 
 
-def invite_user(user: User, *, dedupe_key: str | None = None) -> None:
+# What each kind of account is called in the invitation.
+ROLE_NAMES = {
+    Role.ADMIN: "network admin",
+    Role.COORDINATOR: "hub coordinator",
+    Role.PARTNER: "partner",
+}
+
+
+def invite_user(
+    user: User, *, invited_by: User | None = None, dedupe_key: str | None = None
+) -> None:
     """E-mail a new account's owner a link to choose their password.
 
+    The e-mail says who asked for the account, so it does not read like phishing: a
+    partner's colleague is told who invited them (`invited_by`) to which organisation;
+    staff, that an administrator of the service made their account and for which hub.
     An account given back to someone is invited again under a `dedupe_key` of its own:
     the default one names the account's creation, which was e-mailed long ago.
     """
+    organisation = user.organisation.name if user.role == Role.PARTNER else None
+    if organisation:
+        # On one line, whatever was typed: a line break cannot go in a subject header.
+        subject = f"Join {' '.join(organisation.split())} on Growth Hub Matchmaker"
+    else:
+        subject = "You have a Growth Hub Matchmaker account"
     queue_email(
         user.email,
         "account_created",
-        subject="You have a Growth Hub Matchmaker account",
+        subject=subject,
         dedupe_key=dedupe_key or f"account-created:{user.id}",
         reset_url=password_link(user, INVITE_PURPOSE),
-        role=user.role,
+        role=ROLE_NAMES.get(user.role, user.role),
         hub=user.hub.name if user.hub else None,
+        organisation=organisation,
+        inviter=_named(invited_by) if invited_by else None,
         valid_days=_max_age(INVITE_PURPOSE) // 86400,
     )
 
 
+def _named(user: User) -> str:
+    return f"{user.name} ({user.email})" if user.name else user.email
+
+
 def user_for_password_token(purpose: str, token: str) -> User:
-    """The user a password link belongs to; raises InvalidToken if it is bad, old or used."""
+    """The user a password link belongs to; raises InvalidToken if it is bad, old or used,
+    or the account has been deactivated (a removed colleague's invitation, say)."""
     if purpose not in (RESET_PURPOSE, INVITE_PURPOSE):
         raise InvalidToken("Unknown link")
     data = read_token(purpose, token, _max_age(purpose))
     user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
     if user is None or data.get("pw") != _password_fingerprint(user):
         raise InvalidToken("This link has already been used")
+    if not user.active:
+        raise InvalidToken("The account has been deactivated")
     return user
 
 
