@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
+from datetime import date
 from urllib.parse import urlsplit
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -32,6 +33,7 @@ from ..forms import (
     required_text,
 )
 from ..models import DeliveryMode, OfferCost, OfferStatus, OutcomeResult
+from ..uktime import uk_today
 from .services import PARTNER_RESULTS, OfferDetails, SignUpDetails
 
 DELIVERY_MODES = {
@@ -312,9 +314,10 @@ class OfferForm(BaseForm):
         description="We send introductions for this offer to this address",
     )
 
-    def __init__(self, *args, introduced: int = 0, **kwargs):
+    def __init__(self, *args, introduced: int = 0, saved_ends_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.introduced = introduced
+        self.saved_ends_on = saved_ends_on
 
     def validate_capacity(self, field):
         if field.data is not None and field.data < self.introduced:
@@ -324,8 +327,16 @@ class OfferForm(BaseForm):
             )
 
     def validate_ends_on(self, field):
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+        if not field.data:
+            return
+        if self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError("End date must be the same as or after the start date")
+        # An end date already past when the partner opens the form is the offer's own,
+        # saved when it was still ahead: the offer has simply ended. Saving it unchanged
+        # lets them correct other details (the contact email, say) without being made to
+        # reopen the offer or clear its end date. Any other end date must not have passed.
+        if field.data < uk_today() and field.data != self.saved_ends_on:
+            raise ValidationError("The end date must be today or in the future")
 
     def details(self) -> OfferDetails:
         values = {item.name: self[item.name].data for item in fields(OfferDetails)}

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..extensions import db, limiter
-from ..models import OfferStatus, Role
+from ..models import OfferStatus, OrganisationStatus, Role
 from ..tokens import ExpiredToken, InvalidToken
 from . import bp, services
 from .forms import (
@@ -199,7 +199,7 @@ def edit_offer(offer_id: int):
     if offer.status == OfferStatus.CLOSED:
         flash("This offer is closed, so it cannot be changed.", "info")
         return redirect(url_for("partners.offer", offer_id=offer.id))
-    form = OfferForm(obj=offer, introduced=offer.approved_count)
+    form = OfferForm(obj=offer, introduced=offer.approved_count, saved_ends_on=offer.ends_on)
     if form.validate_on_submit():
         services.update_offer(offer, form.details(), actor=current_user)
         db.session.commit()
@@ -222,7 +222,22 @@ def change_offer_status(offer_id: int, action: str):
             db.session.commit()
             flash(STATUS_CHANGED[action], "success")
         return redirect(url_for("partners.offer", offer_id=offer.id))
+    refusal = _status_change_refusal(offer, action)
+    if refusal is not None:  # no "Resume this offer?" for an offer that cannot be resumed
+        flash(refusal, "info")
+        return redirect(url_for("partners.offer", offer_id=offer.id))
     return render_template("partners/offer_status.html", offer=offer, action=action, form=form)
+
+
+def _status_change_refusal(offer, action: str) -> str | None:
+    """Why the partner cannot `action` the offer as it stands, in the words
+    `services.change_offer_status` refuses with; None when they can."""
+    starts_from, _ = services.STATUS_CHANGES[action]
+    if offer.status not in starts_from:
+        return f"This offer is {offer.status}, so it cannot be changed that way."
+    if action == "resume" and services.hub_hold(offer) is not None:
+        return str(services.HeldByHub())
+    return None
 
 
 # --- introductions and colleagues ---------------------------------------------------------
@@ -299,10 +314,15 @@ def organisations():
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
 @approver_required
 def organisation(organisation_id: int):
-    organisation = services.pending_organisation(organisation_id)
+    organisation = services.organisation_for_approvers(organisation_id)
+    if organisation.status != OrganisationStatus.PENDING:
+        return _already_decided(organisation)
     form = DeclineForm()
     if form.validate_on_submit():
-        services.decline_organisation(organisation, form.reason.data, actor=current_user)
+        try:
+            services.decline_organisation(organisation, form.reason.data, actor=current_user)
+        except services.AlreadyDecided:
+            return _already_decided(organisation)
         db.session.commit()
         flash(f"{organisation.name} was declined. We have emailed them the reason.", "success")
         return redirect(url_for("partners.organisations"))
@@ -316,11 +336,26 @@ def organisation(organisation_id: int):
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])
 @approver_required
 def approve_organisation(organisation_id: int):
-    organisation = services.pending_organisation(organisation_id)
-    services.approve_organisation(organisation, actor=current_user)
+    organisation = services.organisation_for_approvers(organisation_id)
+    try:
+        services.approve_organisation(organisation, actor=current_user)
+    except services.AlreadyDecided:
+        return _already_decided(organisation)
     db.session.commit()
     flash(f"{organisation.name} is approved. We have emailed them.", "success")
     return redirect(url_for("partners.organisations"))
+
+
+def _already_decided(organisation):
+    """The page saying who approved or declined the organisation, and when. A form sent
+    after someone else decided is answered with a redirect to it, so it reloads safely."""
+    if request.method == "POST":
+        return redirect(url_for("partners.organisation", organisation_id=organisation.id))
+    return render_template(
+        "partners/organisation_decided.html",
+        organisation=organisation,
+        decision=services.decision(organisation),
+    )
 
 
 @bp.route("/all-offers")

@@ -261,6 +261,35 @@ def pending_organisation(organisation_id: int) -> Organisation:
     return _one(pending_organisations().where(Organisation.id == organisation_id))
 
 
+def organisation_for_approvers(organisation_id: int) -> Organisation:
+    """An organisation waiting for approval, or one already approved or declined: the link
+    e-mailed to every approver keeps working after one of them decides. NotFound for one
+    not yet waiting (nobody there has confirmed their e-mail address)."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or organisation.status == OrganisationStatus.PENDING:
+        return pending_organisation(organisation_id)
+    return organisation
+
+
+def decision(organisation: Organisation) -> AuditEvent | None:
+    """The audit event of the approval or decline that decided the organisation: who
+    (`actor`), when (`at`). None while it is pending, or if it was decided without one
+    (an organisation loaded approved by an import, say)."""
+    if organisation.status == OrganisationStatus.PENDING:
+        return None
+    return db.session.scalar(
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .where(
+            AuditEvent.subject_type == "Organisation",
+            AuditEvent.subject_id == organisation.id,
+            AuditEvent.action == f"organisation.{organisation.status}",
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+
+
 def approvers():
     """The people who can sign in and approve or decline organisations."""
     return (
@@ -586,7 +615,18 @@ def invite_colleague(organisation: Organisation, *, name: str, email: str, actor
     if existing is not None and _removed_from(existing, organisation):
         _restore_colleague(existing, name=name, actor=actor)
         return existing
-    return create_user(email, Role.PARTNER, name=name, organisation=organisation, actor=actor)
+    # Given an unguessable password, so that create_user sends no invitation: this one
+    # says who invited them, which create_user does not know.
+    user = create_user(
+        email,
+        Role.PARTNER,
+        name=name,
+        organisation=organisation,
+        password=secrets.token_urlsafe(32),
+        actor=actor,
+    )
+    invite_user(user, invited_by=actor)
+    return user
 
 
 def _removed_from(user: User, organisation: Organisation) -> bool:
@@ -601,7 +641,7 @@ def _restore_colleague(user: User, *, name: str, actor: User) -> None:
     user.set_password(secrets.token_urlsafe(32))
     event = record_audit("user.restored", user, actor=actor)
     db.session.flush()
-    invite_user(user, dedupe_key=f"account-restored:{user.id}:{event.id}")
+    invite_user(user, invited_by=actor, dedupe_key=f"account-restored:{user.id}:{event.id}")
 
 
 def remove_colleague(user: User, *, actor: User) -> None:

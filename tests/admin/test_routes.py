@@ -4,7 +4,7 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, Role, User
 
-from ..conftest import csrf_token, sign_in
+from ..conftest import csrf_token, html, sign_in
 
 
 @pytest.fixture
@@ -165,3 +165,41 @@ def test_unknown_users_and_hubs_are_not_found(admin_client):
 def test_whitespace_only_names_are_refused(admin_client):
     response = _create(admin_client, name="   ", email="a@example.com", role="admin")
     assert "Enter the person&#39;s full name" in response.text
+
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _links(response) -> dict[str, str]:
+    """The links in the page's table: their href by their visible text."""
+    return {link.get_text().strip(): link["href"] for link in html(response).select("main td a")}
+
+
+def test_each_user_links_to_their_edit_page_and_hostile_text_stays_text(admin_client, make):
+    hostile = make.user(email=f"{HOSTILE}@example.com", name=HOSTILE)
+    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN))
+
+    response = admin_client.get("/admin/users")
+
+    assert _links(response) == {
+        f"{admin.email} (change)": f"/admin/users/{admin.id}",
+        f"{hostile.email} (change)": f"/admin/users/{hostile.id}",
+    }
+    assert "<script>" not in response.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;@example.com" in response.text
+    assert "&lt;a class" not in response.text  # no markup shown as text
+
+
+def test_each_hub_links_to_its_edit_page_and_hostile_names_stay_text(admin_client, make):
+    wales = make.hub("wales")
+    wales.name = HOSTILE
+    db.session.commit()
+
+    response = admin_client.get("/admin/hubs")
+
+    links = _links(response)
+    assert links[f"{HOSTILE} (change)"] == f"/admin/hubs/{wales.id}"
+    assert links["North East Growth Hub (change)"] == f"/admin/hubs/{make.hub('north-east').id}"
+    assert "<script>" not in response.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;<span" in response.text
+    assert "&lt;a class" not in response.text

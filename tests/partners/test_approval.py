@@ -14,6 +14,7 @@ from matchmaker.models import (
     utcnow,
 )
 from matchmaker.partners import services
+from matchmaker.templating import format_datetime
 
 from .conftest import errors, html, link_in, main_text, post
 
@@ -62,7 +63,9 @@ def test_approving_emails_the_partner_who_can_then_use_the_service(
     [body] = mail(applicant.email)
     assert "has approved Brightwater Bank" in body
     assert "/account/sign-in" in body
-    assert post(client, url).status_code == 404  # decided: no longer waiting
+    again = post(client, url)  # decided: no longer waiting
+    assert again.location.endswith(f"/partners/organisations/{organisation.id}")
+    assert html(client.get(again.location)).h1.text == "Brightwater Bank has already been approved"
 
     log_in(applicant)
     assert client.get("/partners/dashboard").status_code == 200
@@ -264,3 +267,126 @@ def test_confirming_an_address_in_a_decided_organisation_tells_no_approver(
 
     assert user.email_verified_at is not None
     assert db.session.scalars(select(OutboxMessage)).all() == []
+
+
+# --- the link in that e-mail, after someone has decided -------------------------------------
+
+
+def _decision_event(action: str) -> AuditEvent:
+    return db.session.scalar(select(AuditEvent).where(AuditEvent.action == action))
+
+
+@pytest.mark.parametrize("decided_by", [Role.COORDINATOR, Role.ADMIN])
+def test_the_emailed_link_says_who_approved_the_organisation_and_when(
+    client, make, applicant, log_in, decided_by
+):
+    organisation = applicant.organisation
+    url = f"/partners/organisations/{organisation.id}"
+    first = log_in(make.user(decided_by, name="Lee Decider"))
+    post(client, f"{url}/approve")
+
+    log_in(make.user(Role.COORDINATOR, hub=make.hub("london")))
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert html(page).h1.text == "Brightwater Bank has already been approved"
+    assert html(page).title.text.startswith("Brightwater Bank has already been approved")
+    when = format_datetime(_decision_event("organisation.approved").at)
+    assert html(page).select_one("#decision").text == (
+        f"Lee Decider ({first.email}) approved it on {when}."
+    )
+    waiting = html(page).find("a", string="See the organisations waiting for approval")
+    assert waiting["href"] == "/partners/organisations"
+    assert html(page).select("main form") == []  # nothing left to decide
+
+    log_in(first)
+    assert html(client.get(url)).select_one("#decision").text.startswith("You approved it on")
+
+
+def test_the_emailed_link_says_who_declined_the_organisation_why_and_when(
+    client, make, applicant, log_in
+):
+    organisation = applicant.organisation
+    url = f"/partners/organisations/{organisation.id}"
+    first = log_in(make.user(Role.COORDINATOR))  # no name: shown by e-mail address
+    post(client, url, {"reason": "No such <bank> at Companies House."})
+
+    log_in(make.user(Role.ADMIN))
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert html(page).h1.text == "Brightwater Bank has already been declined"
+    when = format_datetime(_decision_event("organisation.declined").at)
+    assert html(page).select_one("#decision").text == f"{first.email} declined it on {when}."
+    assert "No such <bank> at Companies House." in main_text(page)
+    assert "No such &lt;bank&gt;" in page.text
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [("/approve", None), ("", {"reason": "Too late: someone else decided first."})],
+)
+def test_a_decision_sent_after_someone_else_decided_changes_nothing(
+    client, make, applicant, coordinator, path, data
+):
+    organisation = applicant.organisation
+    with client.application.test_request_context():
+        services.decline_organisation(organisation, "Not real.", actor=make.user(Role.ADMIN))
+    db.session.commit()
+    url = f"/partners/organisations/{organisation.id}"
+
+    response = post(client, url + path, data)
+
+    assert response.status_code == 302
+    assert response.location.endswith(url)
+    assert html(client.get(response.location)).h1.text == (
+        "Brightwater Bank has already been declined"
+    )
+    db.session.refresh(organisation)
+    assert (organisation.status, organisation.decline_reason) == ("declined", "Not real.")
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert [a for a in actions if a.startswith("organisation.")] == ["organisation.declined"]
+    assert len(db.session.scalars(select(OutboxMessage)).all()) == 1  # the first decision's
+
+
+def test_two_decisions_at_once_the_second_is_shown_the_first(
+    client, make, applicant, coordinator, monkeypatch
+):
+    # The second request loaded the organisation while it was still pending.
+    organisation = applicant.organisation
+    decide = services._decide
+
+    def someone_else_first(organisation, status, reason, actor):
+        decide(organisation, OrganisationStatus.DECLINED, "Not real.", make.user(Role.ADMIN))
+        return decide(organisation, status, reason, actor)
+
+    monkeypatch.setattr(services, "_decide", someone_else_first)
+
+    response = post(client, f"/partners/organisations/{organisation.id}/approve")
+
+    assert response.location.endswith(f"/partners/organisations/{organisation.id}")
+    db.session.refresh(organisation)
+    assert organisation.status == OrganisationStatus.DECLINED
+
+
+def test_an_organisation_approved_without_a_decision_on_record_says_so(client, make, coordinator):
+    imported = make.organisation("Imported Partners Ltd")  # approved by an offers import
+
+    page = client.get(f"/partners/organisations/{imported.id}")
+
+    assert html(page).h1.text == "Imported Partners Ltd has already been approved"
+    assert html(page).select_one("#decision").text == (
+        "There is no record of who approved it or when."
+    )
+
+
+@pytest.mark.parametrize("status", [OrganisationStatus.APPROVED, OrganisationStatus.DECLINED])
+def test_partners_still_cannot_see_a_decided_organisation(client, make, partner, status):
+    organisation = make.organisation(status=status)
+    assert client.get(f"/partners/organisations/{organisation.id}").status_code == 403
+    assert client.get(f"/partners/organisations/{partner.organisation.id}").status_code == 403
+
+
+def test_an_organisation_that_does_not_exist_is_not_found(client, coordinator):
+    assert client.get("/partners/organisations/99999").status_code == 404
+    assert post(client, "/partners/organisations/99999/approve").status_code == 404

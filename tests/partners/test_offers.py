@@ -1,6 +1,6 @@
 """Partners create, preview, edit, pause, resume and close offers; hubs watch them all."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -9,8 +9,20 @@ from matchmaker.extensions import db
 from matchmaker.matchmaking import rebuild_all
 from matchmaker.models import AuditEvent, Match, MatchStatus, Offer, OfferStatus, Role
 from matchmaker.partners import services
+from matchmaker.templating import format_date
+from matchmaker.uktime import uk_today
 
-from .conftest import errors, html, main_text, post
+from .conftest import banner, errors, html, main_text, post
+
+# Dates ahead of today, so the form accepts them whenever the tests run.
+STARTS = uk_today() + timedelta(days=10)
+ENDS = STARTS + timedelta(days=180)
+
+
+def typed(day: date) -> list[str]:
+    """A date as a person types it into the day, month and year boxes."""
+    return [str(day.day), str(day.month), str(day.year)]
+
 
 OFFER = {
     "title": "Cloud skills bootcamp",
@@ -22,8 +34,8 @@ OFFER = {
     "sizes": ["micro", "small"],
     "stages": ["all"],
     "capacity": "10",
-    "starts_on": ["1", "4", "2026"],
-    "ends_on": ["30", "9", "2026"],
+    "starts_on": typed(STARTS),
+    "ends_on": typed(ENDS),
     "delivery_mode": "online",
     "cost": "subsidised",
     "more_info_url": "northwind.example/bootcamp",
@@ -58,7 +70,7 @@ def test_a_partner_creates_an_offer_with_every_field(client, partner):
     assert offer.themes == ["data-ai", "digital-skills"]
     assert offer.regions == ["london", "north-east"]
     assert (offer.sectors, offer.sizes, offer.stages) == (["all"], ["micro", "small"], ["all"])
-    assert (offer.starts_on, offer.ends_on) == (date(2026, 4, 1), date(2026, 9, 30))
+    assert (offer.starts_on, offer.ends_on) == (STARTS, ENDS)
     assert (offer.delivery_mode, offer.cost) == ("online", "subsidised")
     assert offer.more_info_url == "https://northwind.example/bootcamp"
     assert offer.contact_email == "programmes@northwind.example"
@@ -74,7 +86,7 @@ def test_the_offer_page_previews_it_for_coordinators_and_businesses(client, part
     coordinator_text = coordinator_view.get_text(" ", strip=True)
     assert "North East; London" in coordinator_text
     assert "10 in total: 0 used, 10 left" in coordinator_text
-    assert "1 April 2026 to 30 September 2026" in coordinator_text
+    assert f"{format_date(STARTS)} to {format_date(ENDS)}" in coordinator_text
     business_text = page.select_one("main .govuk-inset-text").get_text(" ", strip=True)
     assert "Subsidised" in business_text
     assert "Certificates for every member of staff." in business_text
@@ -116,7 +128,14 @@ def test_script_in_an_offer_is_shown_as_text(client, partner):
         ({"stages": []}, "Select the business stages the offer is open to, or all stages"),
         ({"themes": ["gardening"]}, "Select topics from the list"),
         ({"support_type": "magic"}, "Select the type of support"),
-        ({"ends_on": ["31", "3", "2026"]}, "End date must be the same as or after the start date"),
+        (
+            {"ends_on": typed(STARTS - timedelta(days=1))},
+            "End date must be the same as or after the start date",
+        ),
+        (
+            {"starts_on": ["", "", ""], "ends_on": typed(uk_today() - timedelta(days=1))},
+            "The end date must be today or in the future",
+        ),
         ({"starts_on": ["31", "2", "2026"]}, "Start date must be a real date, like 27 3 2026"),
         ({"starts_on": ["1", "", "2026"]}, "Start date must include a month"),
         ({"ends_on": ["", "", "26"]}, "End date must include a day and month"),
@@ -157,6 +176,50 @@ def test_dates_are_optional(client, partner):
     offer = db.session.scalar(select(Offer))
     assert (offer.starts_on, offer.ends_on, offer.more_info_url) == (None, None, None)
     assert "Open now, no end date" in main_text(client.get(f"/partners/offers/{offer.id}"))
+
+
+def test_an_end_date_that_has_passed_is_refused_keeping_what_was_typed(client, partner):
+    response = create(client, starts_on=["", "", ""], ends_on=["1", "1", "2026"])
+
+    assert errors(response) == ["The end date must be today or in the future"]
+    page = html(response)
+    assert page.select_one(".govuk-error-summary__list a")["href"] == "#ends_on-day"
+    typed_back = [page.find(id=f"ends_on-{part}")["value"] for part in ("day", "month", "year")]
+    assert typed_back == ["1", "1", "2026"]
+    assert offer_count() == 0
+
+
+def test_an_offer_may_end_today(client, partner):
+    today = uk_today()
+    create(client, starts_on=["", "", ""], ends_on=typed(today))
+    assert db.session.scalar(select(Offer.ends_on)) == today
+
+
+def test_an_offer_that_has_ended_can_be_changed_keeping_its_end_date(client, make, partner):
+    # The end date passed after it was saved: the partner may still correct other details
+    # without reopening the offer, but may not move the end date to another past day.
+    ended = uk_today() - timedelta(days=30)
+    offer = make.offer(partner.organisation, ends_on=ended)
+    url = f"/partners/offers/{offer.id}/edit"
+    unchanged = OFFER | {"starts_on": ["", "", ""], "ends_on": typed(ended)}
+
+    form = html(client.get(url))
+    assert [form.find(id=f"ends_on-{part}")["value"] for part in ("day", "month", "year")] == (
+        typed(ended)
+    )
+    saved = post(client, url, unchanged | {"contact_email": "new@northwind.example"})
+    assert saved.status_code == 302
+    db.session.refresh(offer)
+    assert (offer.contact_email, offer.ends_on) == ("new@northwind.example", ended)
+
+    moved = post(client, url, unchanged | {"ends_on": typed(ended + timedelta(days=1))})
+    assert errors(moved) == ["The end date must be today or in the future"]
+    db.session.refresh(offer)
+    assert offer.ends_on == ended
+
+    assert post(client, url, unchanged | {"ends_on": typed(ENDS)}).status_code == 302
+    db.session.refresh(offer)
+    assert offer.ends_on == ENDS
 
 
 def test_editing_shows_the_offer_and_saves_changes(client, make, partner):
@@ -229,6 +292,64 @@ def test_impossible_status_changes_are_refused(client, make, partner, status, ac
     )
     db.session.refresh(offer)
     assert offer.status == status
+
+
+ALLOWED_CHANGES = {
+    ("active", "pause"),
+    ("active", "close"),
+    ("paused", "resume"),
+    ("paused", "close"),
+}
+CONFIRM_HEADINGS = {
+    "pause": "Pause this offer?",
+    "resume": "Resume this offer?",
+    "close": "Close this offer?",
+}
+
+
+def _refusal_seen(client, response) -> tuple[str, str]:
+    """Where a refused change sent the partner, and what the page then said."""
+    return response.location, banner(client.get(response.location))
+
+
+@pytest.mark.parametrize("status", ["active", "paused", "closed"])
+@pytest.mark.parametrize("action", ["pause", "resume", "close"])
+def test_a_confirmation_page_is_only_shown_for_a_change_the_offer_allows(
+    client, make, partner, status, action
+):
+    offer = make.offer(partner.organisation, status=status)
+    url = f"/partners/offers/{offer.id}/{action}"
+
+    page = client.get(url)
+
+    if (status, action) in ALLOWED_CHANGES:
+        assert page.status_code == 200
+        assert html(page).h1.text == CONFIRM_HEADINGS[action]
+        return
+    # Refused just as the button would be: same message, back to the offer, nothing changed.
+    seen = _refusal_seen(client, page)
+    assert seen == _refusal_seen(client, post(client, url))
+    assert seen == (
+        f"/partners/offers/{offer.id}",
+        f"Important This offer is {status}, so it cannot be changed that way.",
+    )
+    db.session.refresh(offer)
+    assert offer.status == status
+
+
+def test_an_offer_a_coordinator_paused_has_no_resume_page_for_the_partner(client, make, partner):
+    offer = make.offer(partner.organisation)
+    services.change_offer_status(
+        offer, "pause", actor=make.user(Role.COORDINATOR), by_hub=True, reason="Fees"
+    )
+    db.session.commit()
+    url = f"/partners/offers/{offer.id}/resume"
+
+    seen = _refusal_seen(client, client.get(url))
+
+    assert seen == _refusal_seen(client, post(client, url))
+    assert "Ask them to resume it" in seen[1]
+    assert html(client.get(f"/partners/offers/{offer.id}/close")).h1.text == "Close this offer?"
 
 
 def test_a_closed_offer_cannot_be_edited(client, make, partner):
