@@ -204,8 +204,8 @@ def exact_exports_allowed(user, filters: Filters) -> bool:
 
     Exact figures leave the service only with a hub's own coordinators, for that hub.
     Every other download (the network's figures, or an admin's download of any hub) is
-    shared outside the hub, so counts from 1 to 4 are shown as "<5"; coordinators can
-    ask for that version too, to pass on.
+    shared outside the hub, so figures that could reveal a count from 1 to 4 are hidden
+    (see `tables.Column.export`); coordinators can ask for that version too, to pass on.
     """
     return (
         user.role == Role.COORDINATOR and filters.hub is not None and filters.hub.id == user.hub_id

@@ -21,7 +21,14 @@ from ..extensions import db
 from . import services
 from .services import Filters, is_small
 
-SUPPRESSED = "<5"
+# What an export shared outside the hub writes instead of a hidden figure. "<5" is true
+# only of a count hidden because it is itself from 1 to 4. A rate, change or median hidden
+# because a count behind it is small could be anything ("<5" would read as "under 5%" or
+# "under 5 days"), and so could a count hidden along with the parts it adds up with: those
+# say "suppressed". Which one a column uses depends on how its cells are made, never on the
+# hidden value, so the marker gives nothing away.
+SMALL_COUNT = "<5"
+SUPPRESSED = "suppressed"
 # How many of the dashboard's queries run at once (each holds a database connection).
 PARALLEL_QUERIES = 4
 
@@ -114,7 +121,7 @@ class Column:
         if cell.value is None:
             return ""
         if shareable and cell.suppressed:
-            return SUPPRESSED
+            return SMALL_COUNT if self.format == "count" and len(cell.basis) == 1 else SUPPRESSED
         if self.format == "text":
             return _safe_text(str(cell.value))
         return CSV_FORMATS[self.format](cell.value)

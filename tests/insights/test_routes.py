@@ -201,9 +201,9 @@ def test_a_coordinator_can_download_figures_to_share_outside_the_hub(client, coo
     response = download(client, "demand-support-type", network.query(share="1"))
     assert response.headers["Content-Disposition"].endswith('-shareable.csv"')
     assert read_csv(response)[1:4] == [
-        ["Skills and training", "<5", "<5", "<5", "<5"],
-        ["Funding", "<5", "<5", "<5", "<5"],
-        ["Mentoring and coaching", "<5", "0", "<5", ""],
+        ["Skills and training", "<5", "<5", "suppressed", "suppressed"],
+        ["Funding", "<5", "<5", "suppressed", "suppressed"],
+        ["Mentoring and coaching", "<5", "0", "suppressed", ""],
     ]
     assert read_csv(response)[4] == ["Specialist advice", "0", "0", "0", ""]
 
@@ -215,10 +215,43 @@ def test_admin_downloads_are_shared_beyond_the_hub_so_small_numbers_are_hidden(
         response = download(client, "supply-support-type", query)
         assert response.headers["Content-Disposition"].endswith('-shareable.csv"')
         rows = read_csv(response)
-        assert rows[1] == ["North East", "Skills and training", "<5", "2", "1", "<5", "<5", "<5"]
+        # The three parts add up to the open needs, so all are hidden with the smallest:
+        # one that is not itself from 1 to 4 must not read as "<5".
+        hidden = ["suppressed"] * 3
+        assert rows[1] == ["North East", "Skills and training", "<5", "2", "1", *hidden]
     partners = read_csv(download(client, "partners", network.query()))
     # Offers and places are about partners, not businesses: they stay.
     assert partners[1] == ["Beacon Bank", "2", "4", "3", "1", "<5", "<5", "<5"]
+
+
+def _column(rows: list[list[str]], heading: str) -> list[str]:
+    index = rows[0].index(heading)
+    return [row[index] for row in rows[1:]]
+
+
+def test_shared_rates_and_days_say_suppressed_not_under_five(client, coordinator, network):
+    # The hidden rates are 100% and 0% of reported outcomes: "<5" would read as "under 5%".
+    # Likewise a median hidden because it is of 2 needs, whatever its number of days.
+    exact = read_csv(download(client, "outcomes-support-type", network.query()))
+    assert _column(exact, "Positive (% of reported)") == ["100.0", "0.0"]
+    outcomes = read_csv(download(client, "outcomes-support-type", network.query(share="1")))
+    assert _column(outcomes, "Positive (% of reported)") == ["suppressed", "suppressed"]
+    assert _column(outcomes, "Introductions") == ["<5", "<5"]  # counts from 1 to 4 say so
+
+    exact = read_csv(download(client, "time-to-introduction", network.query()))
+    timing = read_csv(download(client, "time-to-introduction", network.query(share="1")))
+    assert (exact[1], timing[1]) == (["2", "3.0"], ["<5", "suppressed"])
+
+    funnel = read_csv(download(client, "funnel", network.query(share="1")))
+    assert funnel[3] == ["Introduced", "<5", "suppressed", "suppressed"]
+
+
+def test_the_page_explains_both_ways_of_hiding(client, coordinator, network):
+    note = html(client.get(f"{PAGE}?{network.query()}")).select_one(".app-figure ul.app-no-print")
+    assert "counts from 1 to 4 shown as <5, and other figures that could reveal them as " in (
+        note.get_text(" ", strip=True)
+    )
+    assert "\N{LEFT DOUBLE QUOTATION MARK}suppressed\N{RIGHT DOUBLE QUOTATION MARK}" in note.text
 
 
 def test_counts_of_five_or_more_are_shared(client, admin, network):

@@ -51,7 +51,28 @@ def test_columns_format_for_the_page_and_for_csv():
     assert Column("p", "P", "percent").show(Cell(None)) is None
     assert Column("p", "P", "percent").export(Cell(None), shareable=False) == ""
     assert Column("n", "N").export(Cell(12345), shareable=False) == "12345"
-    assert Column("p", "P", "percent").export(tables.percent(1, 8), shareable=True) == "<5"
+    assert Column("p", "P", "percent").export(tables.percent(1, 8), shareable=True) == (
+        "suppressed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "exact", "shared"),
+    [
+        (Column("n", "N"), tables.count(3), "3", "<5"),  # true of the hidden count
+        (Column("n", "N"), tables.count(0, 0, 3, 9), "0", "suppressed"),  # hidden with a part
+        (Column("n", "N"), tables.count(20, 20, 3, 0), "20", "suppressed"),
+        (Column("p", "P", "percent"), tables.percent(0, 3), "0.0", "suppressed"),
+        (Column("p", "P", "percent"), tables.percent(3, 3), "100.0", "suppressed"),
+        (Column("p", "P", "percent"), tables.change_percent(12, 3), "300.0", "suppressed"),
+        (Column("c", "C", "change"), tables.change(12, 3), "9", "suppressed"),
+        (Column("d", "D", "days"), tables.days(40.0, 2), "40.0", "suppressed"),
+        (Column("d", "D", "days"), tables.days(None, 2), "", ""),  # no figure to hide
+    ],
+)
+def test_a_hidden_figure_never_reads_as_under_five_unless_it_is(column, cell, exact, shared):
+    assert column.export(cell, shareable=False) == exact
+    assert column.export(cell, shareable=True) == shared
 
 
 def small_table() -> Table:
