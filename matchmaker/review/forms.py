@@ -16,6 +16,7 @@ from ..forms import (
     optional_text,
 )
 from ..models import MatchStatus, OutcomeResult, RejectReason
+from ..survey.forms import character_count
 
 # The queue's tabs, in order, as a coordinator reads them.
 STATUS_LABELS = {
@@ -34,13 +35,31 @@ REJECT_REASONS = {
     RejectReason.DUPLICATE: "Duplicate of another request or introduction",
     RejectReason.OTHER: "Another reason",
 }
-# What happened after an introduction, as either side says it.
+# What happened after an introduction, worded for whoever says or reads it; the value
+# stored (an OutcomeResult) is the same whatever the wording.
+# As either side answers for itself (the follow-up page and e-mail).
 OUTCOME_LABELS = {
     OutcomeResult.MET: "We met",
     OutcomeResult.WORKING_TOGETHER: "We are working together",
     OutcomeResult.AGREEMENT: "We reached an agreement",
     OutcomeResult.NO_FIT: "It was not a good fit",
     OutcomeResult.NO_RESPONSE: "We did not hear back",
+}
+# As a coordinator records what the two sides did.
+COORDINATOR_OUTCOME_LABELS = {
+    OutcomeResult.MET: "They met",
+    OutcomeResult.WORKING_TOGETHER: "They are working together",
+    OutcomeResult.AGREEMENT: "They reached an agreement",
+    OutcomeResult.NO_FIT: "It was not a good fit",
+    OutcomeResult.NO_RESPONSE: "One side did not hear back from the other",
+}
+# As staff read an outcome, whoever recorded it (beside who that was).
+OUTCOME_SUMMARIES = {
+    OutcomeResult.MET: "Met",
+    OutcomeResult.WORKING_TOGETHER: "Working together",
+    OutcomeResult.AGREEMENT: "Reached an agreement",
+    OutcomeResult.NO_FIT: "Not a good fit",
+    OutcomeResult.NO_RESPONSE: "Did not hear back",
 }
 NOTE_MAX = 2000
 COMMENT_MAX = 1000
@@ -95,12 +114,12 @@ class QueueFilterForm(BaseForm):
         self.status_code = formdata.get("status") if formdata else None
 
     def filters(self) -> dict:
-        """The valid filters as keyword arguments for `services.QueueFilters`."""
-        valid = not self.errors
+        """The valid filters as keyword arguments for `services.QueueFilters`: call it after
+        `validate`. A filter with an error is left out; the others still apply."""
 
         def value(name: str) -> str | None:
             field = self._fields.get(name)
-            return field.data or None if field is not None and valid else None
+            return field.data or None if field is not None and not field.errors else None
 
         return {
             "hub_id": _int(value("hub")),
@@ -119,7 +138,31 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _reason_messages(what: str) -> dict:
+    message = f"Select why you are rejecting {what}"
+    return {
+        "label": f"Why are you rejecting {what}?",
+        "validators": [InputRequired(message)],
+        "invalid_message": message,
+    }
+
+
+def _reason_field(what: str) -> GovRadioField:
+    return GovRadioField(choices=choices_from(REJECT_REASONS), **_reason_messages(what))
+
+
+def _reject_note() -> TextAreaField:
+    return optional_text(
+        "Note (optional)",
+        COMMENT_MAX,
+        "The note",
+        description="Only coordinators see this. It helps the hub learn which proposals work.",
+    )
+
+
 class ApproveForm(BaseForm):
+    note_params = character_count(NOTE_MAX, rows=8)
+
     note = TextAreaField(
         "Introduction note",
         widget=GovCharacterCount(),
@@ -134,25 +177,20 @@ class ApproveForm(BaseForm):
 
 
 class RejectForm(BaseForm):
-    reason = GovRadioField(
-        "Why are you rejecting this proposal?",
-        choices=choices_from(REJECT_REASONS),
-        validators=[InputRequired("Select why you are rejecting this proposal")],
-        invalid_message="Select why you are rejecting this proposal",
-    )
-    note = optional_text(
-        "Note (optional)",
-        COMMENT_MAX,
-        "The note",
-        description="Only coordinators see this. It helps the hub learn which proposals work.",
-    )
+    what = "this proposal"
+    note_params = character_count(COMMENT_MAX, rows=3)
+
+    reason = _reason_field(what)
+    note = _reject_note()
 
     def validate_note(self, field):
         if self.reason.data == RejectReason.OTHER and not field.data:
-            raise ValidationError("Say why you are rejecting this proposal")
+            raise ValidationError(f"Say why you are rejecting {self.what}")
 
 
 class DeferForm(BaseForm):
+    note_params = character_count(COMMENT_MAX, rows=3)
+
     # The GOV.UK day/month/year field of the partner pages, with the same messages.
     until = OptionalDateField("Defer until", what="The date", description="For example, 27 3 2026")
     note = optional_text("Note (optional)", COMMENT_MAX, "The note")
@@ -178,22 +216,47 @@ class BulkForm(BaseForm):
 
 
 class BulkRejectForm(BulkForm):
-    reason = RejectForm.reason
-    note = RejectForm.note
+    """Why the selected proposals are rejected, worded for how many there are (pass
+    `match_ids` when there is no form data yet)."""
+
+    note_params = RejectForm.note_params
+
+    reason = _reason_field(RejectForm.what)
+    note = _reject_note()
     validate_note = RejectForm.validate_note
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.what = RejectForm.what
+        if len(self.match_ids.data or []) > 1:
+            self.what = "these proposals"
+            messages = _reason_messages(self.what)
+            self.reason.label.text = messages["label"]
+            self.reason.validators = messages["validators"]
+            self.reason.invalid_message = messages["invalid_message"]
 
-class OutcomeForm(BaseForm):
-    result = GovRadioField(
+
+def _result_field(labels: dict) -> GovRadioField:
+    return GovRadioField(
         "What happened?",
-        choices=choices_from(OUTCOME_LABELS),
+        choices=choices_from(labels),
         validators=[InputRequired("Select what happened")],
         invalid_message="Select what happened",
     )
+
+
+class OutcomeForm(BaseForm):
+    """What a coordinator heard happened after an introduction."""
+
+    comment_params = character_count(COMMENT_MAX, rows=3)
+
+    result = _result_field(COORDINATOR_OUTCOME_LABELS)
     comment = optional_text("Comment (optional)", COMMENT_MAX, "The comment")
 
 
 class FollowUpForm(OutcomeForm):
-    """The one question a follow-up e-mail links to (no sign-in)."""
+    """The one question a follow-up e-mail links to (no sign-in): either side answers for
+    themselves."""
 
+    result = _result_field(OUTCOME_LABELS)
     submit = SubmitField("Send your answer", widget=GovSubmitInput())

@@ -15,6 +15,7 @@ from ..uktime import uk_today
 from . import bp, services
 from .forms import (
     OUTCOME_LABELS,
+    OUTCOME_SUMMARIES,
     REJECT_REASONS,
     SORTS,
     STATUS_LABELS,
@@ -51,6 +52,7 @@ def labels() -> dict:
         "status_labels": STATUS_LABELS,
         "reject_reasons": REJECT_REASONS,
         "outcome_labels": OUTCOME_LABELS,
+        "outcome_summaries": OUTCOME_SUMMARIES,
         "sort_labels": SORTS,
         "queue_url": session.get(QUEUE_URL) or url_for(".queue"),
     }
@@ -211,7 +213,8 @@ def bulk():
     if not form.validate_on_submit():
         flash(" ".join(error for errors in form.errors.values() for error in errors), "info")
         return _back_to_queue()
-    return _confirm_page(BulkRejectForm(formdata=None, action=form.action.data), matches)
+    confirm = BulkRejectForm(formdata=None, action=form.action.data, match_ids=form.match_ids.data)
+    return _confirm_page(confirm, matches)
 
 
 @bp.post("/review/bulk/confirm")

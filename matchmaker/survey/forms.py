@@ -122,8 +122,16 @@ def _description_field(label: str = "Description") -> TextAreaField:
     )
 
 
+def character_count(limit: int, **params) -> dict:
+    """GOV.UK character count parameters, its message writing the limit as GOV.UK writes
+    numbers ("4,000", where the component alone would say "4000")."""
+    message = f"You can enter up to {limit:,} characters"
+    return {"maxlength": limit, "textareaDescriptionText": message, **params}
+
+
 EMAIL_PARAMS = {"type": "email", "autocomplete": "email", "spellcheck": False}
-DESCRIPTION_PARAMS = {"maxlength": MAX_DESCRIPTION, "rows": 8}
+# The count message states the limit, so the hints above the box do not repeat it.
+DESCRIPTION_PARAMS = character_count(MAX_DESCRIPTION, rows=8)
 
 
 class PublicForm(BaseForm):
@@ -155,6 +163,8 @@ class ConfirmForm(PublicForm):
 
 
 class DescriptionForm(PublicForm):
+    description_params = DESCRIPTION_PARAMS
+
     description = _description_field()
     submit = SubmitField("Save the change", widget=GovSubmitInput())
 
@@ -201,10 +211,15 @@ class QuestionForm(PublicForm):
             params["label"] = title | params.get("label", {})
         return params
 
-    def summary(self) -> list[tuple[str, str]]:
-        """(question, answer) pairs for check answers, with codes shown as their labels."""
+    def summary(self) -> list[dict]:
+        """The questions and answers for check answers, with codes shown as their labels;
+        `multiline` marks free text that keeps its line breaks."""
         return [
-            (self.summary_labels.get(field.name, field.label.text), _display(field))
+            {
+                "key": self.summary_labels.get(field.name, field.label.text),
+                "value": _display(field),
+                "multiline": isinstance(field, TextAreaField) and bool(field.data),
+            }
             for field in self.answer_fields()
         ]
 
@@ -398,9 +413,7 @@ class NeedForm(QuestionForm):
         question, example = NEED_QUESTIONS[self.support_type]
         self.title = self.description.label.text = question
         self.section = taxonomy.SUPPORT_TYPES[self.support_type]
-        self.description.description = (
-            f"Use your own words. For example: {example} Up to 4,000 characters."
-        )
+        self.description.description = f"Use your own words. For example: {example}"
 
 
 class ConsentForm(QuestionForm):
@@ -454,7 +467,5 @@ def check_answers_sections(journey: Journey) -> list[dict]:
         form = question_form(journey, step, formdata=None, meta={"csrf": False})
         if not sections or sections[-1]["title"] != form.section:
             sections.append({"title": form.section, "rows": []})
-        sections[-1]["rows"] += [
-            {"key": key, "value": value, "step": step} for key, value in form.summary()
-        ]
+        sections[-1]["rows"] += [row | {"step": step} for row in form.summary()]
     return sections

@@ -97,10 +97,22 @@ class Journey:
             return False
         return self.is_complete or self.steps.index(step) <= self.steps.index(self.next_step)
 
+    @property
+    def has_reached_check_answers(self) -> bool:
+        """Whether the last page has been answered, which leads only to check answers."""
+        return all(step in self.complete for step in LAST_STEPS)
+
     def previous(self, step: str) -> str | None:
-        """Where the Back link goes: check answers once everything is answered."""
+        """Where the Back link goes: check answers once everything is answered.
+
+        A kind of help added from check answers must be described before check answers
+        can show again, so until then its page goes back to where it was added: the help
+        page (not to the page describing another kind of help).
+        """
         if self.is_complete:
             return CHECK_ANSWERS
+        if self.has_reached_check_answers and support_type_of(step):
+            return "help"
         position = self.steps.index(step)
         return self.steps[position - 1] if position > 0 else None
 

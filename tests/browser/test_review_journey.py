@@ -160,7 +160,7 @@ def test_a_coordinator_works_through_the_queue(app, page, hub_queue, smtp_server
     assert_accessible(page)
     page.get_by_role("link", name="Wear Joinery").click()
     expect(page.locator("h1")).to_have_text("Wear Joinery and Pennine University")
-    page.get_by_label("We met").check()
+    page.get_by_label("They met").check()
     page.get_by_role("button", name="Record outcome").click()
     expect(page.locator("main")).to_contain_text("A coordinator")
     assert_accessible(page)

@@ -86,6 +86,8 @@ def test_the_link_asks_one_question_without_signing_in_and_records_the_answer_on
     assert page.status_code == 200
     assert html(page).h1.text == "How did your introduction to Cobalt Cyber go?"
     assert html(page).select_one("input[name=result][checked]")["value"] == "working-together"
+    options = [label.get_text(strip=True) for label in html(page).select(".govuk-radios__label")]
+    assert options[:2] == ["We met", "We are working together"]  # they answer for themselves
     assert count(Outcome) == 0  # following a link changes nothing: mail scanners follow links
 
     url = path(link_in(body, "/follow-up/").split("?")[0])

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.models import AuditEvent, Introduction, Match, MatchStatus, OutboxMessage, Role
+from matchmaker.review import services
 
 from .conftest import banner, errors, html, main_text, post
 
@@ -70,6 +71,27 @@ def test_filters_are_kept_in_the_url_and_a_coordinator_cannot_pick_another_hub(
     assert errors(bad) == ["Select a type of support from the list"]
 
 
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("sort=bogus", "Select an order"),
+        ("theme=cheese", "Select a theme from the list"),
+        ("partner=999999", "Select a partner from the list"),
+    ],
+)
+def test_one_bad_filter_is_reported_and_the_others_are_kept(
+    client, make, signed_in, proposal, bad, message
+):
+    make.match(make.need(make.business(name="Wear Ales"), support_type="funding"))
+
+    page = client.get(f"/review?support_type=skills&{bad}")
+
+    assert errors(page) == [message]
+    text = main_text(page)
+    assert "Tyne Bakery" in text and "Wear Ales" not in text  # still only skills
+    assert html(page).select_one("select[name=support_type] option[selected]")["value"] == "skills"
+
+
 def test_an_admin_sees_every_hub_and_can_filter_by_hub(client, make, admin, log_in, proposal):
     london = make.match(make.need(make.business("london", name="Soho Print")))
     log_in(admin)
@@ -98,6 +120,35 @@ def test_the_proposal_shows_what_the_decision_needs_and_no_contact_details(
         "Reject",
         "Defer",
     ]
+
+
+def test_an_offer_that_is_not_proposed_says_why_in_a_sentence(client, signed_in, market):
+    need, _ = market
+    match = db.session.scalar(select(Match).where(Match.need_id == need.id, Match.rank == 1))
+
+    page = html(client.get(f"/review/proposals/{match.id}"))
+
+    row = next(
+        row for row in page.select("main table tbody tr") if "Sales masterclasses" in row.text
+    )
+    where = row.select("td")[-1].get_text(" ", strip=True)
+    assert where.startswith("Not proposed. It scored ")
+    assert where.endswith("weak a match.")
+    assert "Not proposed:" not in page.text
+
+
+def test_the_businesss_description_keeps_its_line_breaks_as_text(client, make, signed_in):
+    description = "First line\r\n<script>alert('hi')</script>\r\n\r\nA second paragraph"
+    match = make.match(make.need(make.business(), description=description))
+
+    response = client.get(f"/review/proposals/{match.id}")
+
+    block = html(response).select_one("main .govuk-inset-text")
+    assert [p.decode_contents().strip() for p in block.select("p")] == [
+        "First line<br/>&lt;script&gt;alert('hi')&lt;/script&gt;",
+        "A second paragraph",
+    ]
+    assert "<script>alert" not in response.text
 
 
 def test_the_proposal_and_the_queue_show_times_and_days_on_uk_time(
@@ -253,8 +304,17 @@ def test_bulk_rejection_needs_a_reason(client, make, signed_in):
     ids = [m.id for m in matches]
     confirm = post(client, "/review/bulk", {"match_ids": ids, "action": "reject"})
     assert html(confirm).h1.text == "Reject 2 proposals?"
+    legend = html(confirm).select_one("legend").get_text(strip=True)
+    assert legend == "Why are you rejecting these proposals?"
     missing = post(client, "/review/bulk/confirm", {"match_ids": ids, "action": "reject"})
-    assert errors(missing) == ["Select why you are rejecting this proposal"]
+    assert errors(missing) == ["Select why you are rejecting these proposals"]
+    assert html(missing).select_one("legend").get_text(strip=True) == legend
+    other = post(
+        client, "/review/bulk/confirm", {"match_ids": ids, "action": "reject", "reason": "other"}
+    )
+    assert errors(other) == ["Say why you are rejecting these proposals"]
+    one = post(client, "/review/bulk/confirm", {"match_ids": ids[:1], "action": "reject"})
+    assert errors(one) == ["Select why you are rejecting this proposal"]
     done = post(
         client,
         "/review/bulk/confirm",
@@ -262,6 +322,21 @@ def test_bulk_rejection_needs_a_reason(client, make, signed_in):
     )
     assert "2 proposals rejected." in banner(client.get(done.location))
     assert count(Match, Match.reject_reason == "duplicate") == 2
+
+
+def test_character_counts_write_their_limits_as_gov_uk_does(client, make, signed_in, proposal):
+    introduction = make.introduction()
+    for url, limit in [
+        (f"/review/proposals/{proposal.id}/approve", "2,000"),
+        (f"/review/proposals/{proposal.id}/reject", "1,000"),
+        (f"/review/proposals/{proposal.id}/defer", "1,000"),
+        (f"/review/introductions/{introduction.id}", "1,000"),
+    ]:
+        message = html(client.get(url)).select_one(".govuk-character-count__message")
+        assert message.get_text(strip=True) == f"You can enter up to {limit} characters", url
+    confirm = post(client, "/review/bulk", {"match_ids": [proposal.id], "action": "reject"})
+    message = html(confirm).select_one(".govuk-character-count__message")
+    assert message.get_text(strip=True) == "You can enter up to 1,000 characters"
 
 
 def test_bulk_without_a_selection_says_what_to_do(client, signed_in, proposal):
@@ -287,8 +362,41 @@ def test_the_introduction_shows_contacts_emails_and_outcomes_and_takes_one_by_ha
 
     assert recorded.status_code == 302
     text = main_text(client.get(url))
-    assert "A coordinator" in text and "We met" in text and "They met at our event" in text
+    assert "They met at our event" in text
+    [row] = html(client.get(url)).select("main table tbody tr")
+    assert [cell.get_text(" ", strip=True) for cell in row.select("td")][:2] == [
+        "A coordinator",
+        "Met They met at our event",
+    ]
     assert count(AuditEvent, AuditEvent.action == "outcome.recorded") == 1
+
+
+def test_a_coordinator_records_what_the_two_sides_did_in_the_third_person(client, make, signed_in):
+    introduction = make.introduction(need=make.need(make.business()))
+    url = f"/review/introductions/{introduction.id}"
+    page = html(client.get(url))
+    options = [label.get_text(strip=True) for label in page.select(".govuk-radios__label")]
+    assert options == [
+        "They met",
+        "They are working together",
+        "They reached an agreement",
+        "It was not a good fit",
+        "One side did not hear back from the other",
+    ]
+    assert not any(option.startswith("We ") for option in options)
+
+    post(client, url, {"result": "working-together"})
+    services.answer_follow_up(introduction, "sme", result="no-response", comment=None)
+    db.session.commit()
+
+    rows = html(client.get(url)).select("main table tbody tr")
+    shown = [tuple(cell.get_text(strip=True) for cell in row.select("td")[:2]) for row in rows]
+    assert ("A coordinator", "Working together") in shown
+    assert ("The business", "Did not hear back") in shown
+    assert "We " not in " ".join(text for _, text in shown)
+    # The value stored is the same code whoever words it.
+    results = {outcome.reported_by: outcome.result for outcome in introduction.outcomes}
+    assert results == {"coordinator": "working-together", "sme": "no-response"}
 
 
 # --- who may see and do what ------------------------------------------------------------------

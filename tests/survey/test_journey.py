@@ -78,3 +78,23 @@ def test_the_journey_round_trips_through_json():
     assert journey.email == "sam@tyne-bakery.example"
     assert [need.support_type for need in journey.needs()] == ["skills", "funding"]
     assert journey.needs()[0].themes == ["digital-skills"]
+
+
+def test_a_kind_of_help_added_from_check_answers_goes_back_to_the_help_page():
+    journey = answered(*STEPS).with_page(
+        "help", {"support_types": ["skills", "funding", "mentoring", "workspace"]}, valid=True
+    )
+    assert journey.previous("help/mentoring") == "help"  # not help/funding
+    described = journey.with_page("help/mentoring", {"description": "A mentor"}, valid=True)
+    assert described.previous("help/workspace") == "help"
+    done = described.with_page("help/workspace", {"description": "A workshop"}, valid=True)
+    assert done.previous("help/workspace") == CHECK_ANSWERS
+
+
+def test_on_the_first_pass_the_describe_pages_go_back_one_page():
+    journey = answered(*STEPS[:7]).with_page(
+        "help", {"support_types": ["skills", "funding"]}, valid=True
+    )
+    assert journey.previous("help/skills") == "help"
+    described = journey.with_page("help/skills", ANSWERS["help/skills"], valid=True)
+    assert described.previous("help/funding") == "help/skills"

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
@@ -98,6 +99,15 @@ def test_adding_a_kind_of_help_from_check_answers_asks_to_describe_it(survey):
     assert response.location == "/survey/check-answers"
 
 
+def test_the_back_link_of_help_added_from_check_answers_goes_to_the_help_page(survey, client):
+    survey.complete()
+    survey.answer("help", support_types=["skills", "funding", "mentoring"])
+    back = page(client.get("/survey/help/mentoring")).select_one(".govuk-back-link")
+    assert back["href"] == "/survey/help"  # where mentoring was added, not help/funding
+    # Check answers itself would send them straight back here until mentoring is described.
+    assert client.get("/survey/check-answers").location == "/survey/help/mentoring"
+
+
 def test_a_new_postcode_in_another_region_asks_for_the_region_again(survey, client):
     survey.complete()
     assert survey.answer("business", postcode="m11ae").location == "/survey/region"
@@ -180,3 +190,35 @@ def test_emoji_and_non_latin_names_are_accepted(survey):
     assert business.contact_name == "Zoë 李小龍 محمد 🙂"
     assert business.name == "Café Ñandú 🥐 Пекарня"
     assert business.needs[1].description == "Нам нужна печь 🔥"
+
+
+# A description typed over several lines, with markup that must stay text.
+MULTI_LINE = "First line\n<script>alert('hi')</script>\n\nA second paragraph"
+
+
+def _paragraphs(value) -> list[str]:
+    """The paragraphs shown for a description, each line break written as ' / '."""
+    for br in value.select("br"):
+        br.replace_with(" / ")
+    return [p.get_text().strip() for p in value.select("p")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])  # a browser sends \r\n
+def test_check_answers_keeps_the_line_breaks_of_a_description_as_text(survey, client, newline):
+    survey.complete()
+    survey.answer("help/skills", description=MULTI_LINE.replace("\n", newline))
+    response = client.get("/survey/check-answers")
+
+    descriptions = [
+        row.select_one("dd")
+        for row in page(response).select(".govuk-summary-list__row")
+        if row.select_one("dt").get_text(strip=True) == "Description"
+    ]
+    assert _paragraphs(descriptions[0]) == [
+        "First line / <script>alert('hi')</script>",
+        "A second paragraph",
+    ]
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt;" in response.text
+    # A one-line description is one paragraph, as before.
+    assert _paragraphs(descriptions[1]) == [ANSWERS["help/funding"]["description"]]

@@ -58,6 +58,9 @@ def test_changing_a_description_is_checked_saved_and_confirmed(status, client, s
     form = page(client.get(change["href"]))
     assert "About £20,000" not in form.get_text()  # this is the skills need
     assert "stock control" in form.select_one("textarea").get_text()
+    assert "characters" not in form.select_one("#description-hint").get_text()
+    count = form.select_one(".govuk-character-count__message").get_text(strip=True)
+    assert count == "You can enter up to 4,000 characters"
 
     too_long = survey.post(change["href"], {"description": "z" * 4001})
     assert errors(too_long) == ["Description must be 4,000 characters or fewer"]
@@ -118,3 +121,27 @@ def test_a_status_link_only_reaches_its_own_businesses_needs(status, client, mak
     other = make.need()
     assert client.get(f"{status}/needs/{other.ref}/withdraw").status_code == 404
     assert client.get(f"{status}/needs/{other.ref}/description").status_code == 404
+
+
+def test_descriptions_and_notes_keep_their_line_breaks_as_text(status, client, make):
+    skills = db.session.scalars(select(Need).order_by(Need.id)).first()
+    skills.description = "First line\r\n<script>alert('hi')</script>\r\n\r\nA second paragraph"
+    approved = _match(skills, make, MatchStatus.APPROVED)
+    db.session.add(Introduction(match=approved, note="Ask for Priya.\nShe runs the team."))
+    db.session.commit()
+
+    response = client.get(status)
+
+    card = page(response).select_one(".govuk-summary-card")
+    value = next(
+        row.select_one("dd")
+        for row in card.select(".govuk-summary-list__row")
+        if row.select_one("dt").get_text(strip=True) == "What you need"
+    )
+    assert [p.decode_contents().strip() for p in value.select("p")] == [
+        "First line<br/>&lt;script&gt;alert('hi')&lt;/script&gt;",
+        "A second paragraph",
+    ]
+    assert "<script>alert" not in response.text
+    note = page(response).select_one(".govuk-inset-text")
+    assert "Ask for Priya.<br/>She runs the team." in note.decode_contents()

@@ -89,9 +89,18 @@ def test_the_length_limits_are_stated_in_the_hints(survey, client):
     for path, limit in [
         ("/survey/your-details", "Up to 200 characters"),
         ("/survey/business", "Up to 200 characters"),
-        ("/survey/help/skills", "Up to 4,000 characters"),
     ]:
         assert limit in page(client.get(path)).select_one(".govuk-hint").get_text(), path
+
+
+def test_the_description_limit_is_stated_once_as_gov_uk_writes_numbers(survey, client):
+    survey.reach("help/skills")
+    describe = page(client.get("/survey/help/skills"))
+    hint = describe.select_one("#description-hint").get_text()
+    assert "Use your own words" in hint and "characters" not in hint
+    count = describe.select_one(".govuk-character-count__message").get_text(strip=True)
+    assert count == "You can enter up to 4,000 characters"
+    assert "description-info" in describe.select_one("textarea")["aria-describedby"].split()
 
 
 def test_several_errors_are_listed_in_page_order(survey):
