@@ -70,7 +70,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import auth, templating
+    from . import auth, cache_control, templating
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -89,6 +89,7 @@ def _init_extensions(app: Flask) -> None:
     )
     WTFormsHelpers(app)
     templating.init_app(app)
+    cache_control.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
