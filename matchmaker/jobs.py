@@ -25,7 +25,7 @@ def refit_if_stale(now: datetime | None = None) -> bool:
         hours=current_app.config["MODEL_REFIT_HOURS"]
     ):
         return False
-    summary = rebuild_all()
+    summary = rebuild_all(today=uk_day(now))  # offers' dates are UK days, as in end_deferrals
     db.session.commit()
     log.info("Refitted: %s", summary)
     return True

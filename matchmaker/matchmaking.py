@@ -7,6 +7,10 @@ what the engine proposes back as `Match` rows for the coordinators' queue.
 The cache is keyed by the newest stored model version and a stamp of the offers, so a
 refit by another process, or an edited offer, is picked up on the next call without a
 restart.
+
+The `today` the engine judges offers' start and end dates by is the UK's day
+(`uk_today()`), as partners name those dates, not the server's: at 00:30 in a British
+summer the server's clock (UTC) still says yesterday.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from .models import (
     OfferStatus,
     utcnow,
 )
+from .uktime import uk_today
 
 # Review states that take a pair out of the running for good.
 DECIDED = (MatchStatus.APPROVED, MatchStatus.REJECTED)
@@ -245,7 +250,7 @@ def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
     Called at once when an SME submits or updates a need. Without a fitted model yet the
     need simply waits for the next `matches rebuild`.
     """
-    today = today or date.today()
+    today = today or uk_today()
     if need.status != NeedStatus.OPEN:
         withdraw_proposals(need_ids=[need.id])
         return []
@@ -329,7 +334,7 @@ def rank_needs_now(need_ids: Sequence[int], *, today: date | None = None) -> Non
     tens of thousands of needs. Proposals other needs hold keep their share of each
     offer's capacity.
     """
-    today = today or date.today()
+    today = today or uk_today()
     model, index = model_cache.current()
     if model is None or not need_ids:
         return
@@ -442,7 +447,7 @@ class RebuildSummary:
 
 def rebuild_all(*, today: date | None = None) -> RebuildSummary:
     """Refit the model on every open need and offer, and recompute every open need's proposals."""
-    today = today or date.today()
+    today = today or uk_today()
     needs = open_need_records()
     offers = offer_records()
     model, proposals = rebuild(
@@ -484,7 +489,7 @@ def export_rows(top: int, *, today: date | None = None) -> Iterable[ExportRow]:
     Ranked on eligibility and the threshold alone, so an approved or rejected pair still
     shows with its review state; a pair not in the queue now shows as 'ranked'.
     """
-    today = today or date.today()
+    today = today or uk_today()
     model, index = model_cache.current()
     if model is None:
         return

@@ -24,5 +24,12 @@ def uk_day(value: date | datetime) -> date:
     return uk_time(value).date() if isinstance(value, datetime) else value
 
 
+def uk_now() -> datetime:
+    """Now, on UK clocks: the one clock `uk_today` reads, so a test can set it in one place."""
+    return datetime.now(UK_TIME)
+
+
 def uk_today() -> date:
-    return datetime.now(UK_TIME).date()
+    """The day it is in the UK, the day people mean by "today" (the server's, in UTC, is a
+    day behind between midnight and 1am in summer)."""
+    return uk_now().date()

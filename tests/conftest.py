@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
+from datetime import date, datetime
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,6 +19,7 @@ from matchmaker import create_app
 from matchmaker.extensions import db, limiter
 from matchmaker.mail.delivery import MailSettings, deliver_due
 from matchmaker.matchmaking import model_cache
+from matchmaker.uktime import uk_day, uk_time
 
 from .factories import Factories
 from .smtp import SmtpServer
@@ -154,6 +156,18 @@ def fresh_model_cache():
     model_cache.clear()
     yield
     model_cache.clear()
+
+
+@pytest.fixture
+def uk_clock(monkeypatch):
+    """Stops the service's UK clock at a moment given in UTC: `uk_today()`, wherever it is
+    called, then says that moment's UK day, which the fixture returns."""
+
+    def stop_at(moment: datetime) -> date:
+        monkeypatch.setattr("matchmaker.uktime.uk_now", lambda: uk_time(moment))
+        return uk_day(moment)
+
+    return stop_at
 
 
 @pytest.fixture

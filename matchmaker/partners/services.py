@@ -41,6 +41,7 @@ from ..models import (
     utcnow,
 )
 from ..tokens import InvalidToken, make_token, read_token
+from ..uktime import uk_today
 
 __all__ = ["DuplicateEmail"]  # re-exported: inviting a colleague can raise it
 
@@ -378,8 +379,9 @@ class OfferRow:
 
     @property
     def ended(self) -> bool:
-        """Past its end date: still active, but no longer proposed to anyone."""
-        return self.offer.ends_on is not None and self.offer.ends_on < date.today()
+        """Past its end date (a UK day, as the engine judges it): still active, but no
+        longer proposed to anyone."""
+        return self.offer.ends_on is not None and self.offer.ends_on < uk_today()
 
 
 def own_offers(organisation: Organisation):

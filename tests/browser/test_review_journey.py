@@ -2,7 +2,7 @@
 proposal (both e-mails reach an SMTP server on loopback), bulk-approves two, rejects one
 (the next candidate comes up) and defers one. Every queue page passes axe-core."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -13,6 +13,7 @@ from matchmaker.mail.delivery import MailSettings, deliver_due
 from matchmaker.matchmaking import model_cache, rebuild_all
 from matchmaker.models import Match, Role
 from matchmaker.review import services
+from matchmaker.uktime import uk_today
 from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, has_horizontal_scroll, save_screenshot
@@ -143,7 +144,7 @@ def test_a_coordinator_works_through_the_queue(app, page, hub_queue, smtp_server
     page.get_by_role("button", name="Defer").click()
     expect(page.locator("h1")).to_have_text("Defer the proposal")
     assert_accessible(page)
-    until = date.today() + timedelta(days=14)
+    until = uk_today() + timedelta(days=14)
     page.get_by_label("Day").fill(str(until.day))
     page.get_by_label("Month").fill(str(until.month))
     page.get_by_label("Year").fill(str(until.year))

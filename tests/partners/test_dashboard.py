@@ -1,12 +1,14 @@
 """The partner's dashboard: capacity, introductions (details only once approved), outcomes."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import MatchStatus, OfferStatus, Outcome, utcnow
+from matchmaker.matchmaking import rebuild_all
+from matchmaker.models import Match, MatchStatus, OfferStatus, Outcome, utcnow
+from matchmaker.uktime import uk_today
 
 from .conftest import errors, html, main_text, post
 
@@ -126,10 +128,51 @@ def test_introductions_are_paginated(client, make, partner):
 
 
 def test_an_offer_past_its_end_date_shows_as_ended(client, make, partner):
-    offer = make.offer(partner.organisation, ends_on=date.today() - timedelta(days=1))
+    offer = make.offer(partner.organisation, ends_on=uk_today() - timedelta(days=1))
 
     row = html(client.get("/partners/dashboard")).select_one("main tbody tr")
     page = main_text(client.get(f"/partners/offers/{offer.id}"))
 
     assert row.select("td")[1].get_text(strip=True) == "Ended"
     assert "The end date has passed" in page
+
+
+def test_offers_start_and_end_on_uk_days_for_the_engine_and_the_dashboard_alike(
+    client, make, partner, uk_clock
+):
+    # 23:30 UTC on 4 July is 12:30am on 5 July in the UK (BST): the server's date is the 4th.
+    today = uk_clock(datetime(2026, 7, 4, 23, 30, tzinfo=UTC))
+    assert today == date(2026, 7, 5)
+    same = {"themes": ["digital-skills"], "description": "Training for staff to use computers."}
+    offers = {
+        "Ends today": make.offer(partner.organisation, title="Ends today", ends_on=today, **same),
+        "Starts today": make.offer(
+            partner.organisation, title="Starts today", starts_on=today, **same
+        ),
+        "Ended yesterday": make.offer(
+            partner.organisation, title="Ended yesterday", ends_on=today - timedelta(days=1), **same
+        ),
+    }
+    need = make.need(themes=["digital-skills"])
+
+    rebuild_all()
+    db.session.commit()
+
+    proposed = set(
+        db.session.scalars(
+            select(Match.offer_id).where(
+                Match.need_id == need.id, Match.status == MatchStatus.PROPOSED
+            )
+        )
+    )
+    assert proposed == {offers["Ends today"].id, offers["Starts today"].id}
+    rows = html(client.get("/partners/dashboard")).select("main table")[0].select("tbody tr")
+    statuses = {
+        row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(strip=True)
+        for row in rows
+    }
+    assert statuses == {
+        "Ended yesterday": "Ended",
+        "Ends today": "Active",
+        "Starts today": "Active",
+    }

@@ -19,6 +19,7 @@ from matchmaker.models import (
 )
 from matchmaker.review import services
 from matchmaker.review.services import QueueFilters
+from matchmaker.uktime import uk_today
 
 TODAY = date(2026, 3, 2)
 
@@ -281,7 +282,7 @@ def test_proposal_detail_explains_the_score_ranks_the_others_and_tells_the_histo
     services.reject_match(other, reason="duplicate", note="Same as before", actor=staff)
     db.session.commit()
 
-    detail = services.proposal_detail(match, today=date.today())
+    detail = services.proposal_detail(match, today=uk_today())
 
     assert detail.explanation.eligible and detail.explanation.shared_themes
     assert detail.explanation.contributions
