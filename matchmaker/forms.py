@@ -1,8 +1,9 @@
-"""Shared form pieces: a base form that trims input, and fields with GOV.UK wording."""
+"""Shared form pieces: a base form that trims input, fields with GOV.UK wording, and
+the labels more than one area shows."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -25,6 +26,9 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, Length
+
+from .models import OutcomeResult
+from .uktime import uk_today
 
 
 def _strip(value):
@@ -74,10 +78,29 @@ def email_validator(
     return Email(message=message, check_deliverability=False)
 
 
-class OptionalDateField(DateField):
-    """A GOV.UK day/month/year date that may be left blank, with GOV.UK's error messages."""
+def example_day(today: date) -> str:
+    """A plausible day ahead of `today` to show as an example, written as GOV.UK writes
+    them ("27 3 2007"): about three months on, and after the 12th of its month, so that it
+    cannot be read month first."""
+    day = today + timedelta(days=91)
+    if day.day <= 12:
+        day += timedelta(days=14)
+    return f"{day.day} {day.month} {day.year}"
 
-    def __init__(self, label, *, what: str, **kwargs):
+
+class OptionalDateField(DateField):
+    """A GOV.UK day/month/year date that may be left blank, with GOV.UK's error messages.
+
+    The dates the service asks for lie ahead (when an offer starts or ends, when a
+    deferral ends), so the example in its messages does too: worked out from the UK's
+    today each time a form is built, it never goes stale. `example_hint` also shows it as
+    the hint ("For example, ...").
+    """
+
+    def __init__(self, label, *, what: str, example_hint: bool = False, **kwargs):
+        self.example = example_day(uk_today())
+        if example_hint:
+            kwargs["description"] = f"For example, {self.example}"
         super().__init__(label, widget=GovDateInput(), **kwargs)
         self.what = what
         # The error summary links to the day box; the template gives the wrapper the name.
@@ -101,7 +124,7 @@ class OptionalDateField(DateField):
                 raise ValueError(year)
             self.data = date(year, month, day)
         except ValueError as error:
-            raise ValueError(f"{self.what} must be a real date, like 27 3 2026") from error
+            raise ValueError(f"{self.what} must be a real date, like {self.example}") from error
 
 
 def choices_from(labels: dict) -> list[tuple[str, str]]:
@@ -143,3 +166,22 @@ def optional_text(label: str, max_length: int, what: str, **kwargs) -> TextAreaF
         ],
         **kwargs,
     )
+
+
+def character_count(limit: int, **params) -> dict:
+    """GOV.UK character count parameters, its message writing the limit as GOV.UK writes
+    numbers ("4,000", where the component alone would say "4000")."""
+    message = f"You can enter up to {limit:,} characters"
+    return {"maxlength": limit, "textareaDescriptionText": message, **params}
+
+
+# What happened after an introduction, in neutral words, shown beside who recorded it:
+# how staff read every outcome (review pages) and a partner reads one somebody else
+# recorded (partner pages). Each side's own answers are in the first person ("We met").
+OUTCOME_SUMMARIES = {
+    OutcomeResult.MET: "Met",
+    OutcomeResult.WORKING_TOGETHER: "Working together",
+    OutcomeResult.AGREEMENT: "Reached an agreement",
+    OutcomeResult.NO_FIT: "Not a good fit",
+    OutcomeResult.NO_RESPONSE: "Did not hear back",
+}

@@ -28,6 +28,7 @@ from ..forms import (
     GovRadioField,
     GovSelectField,
     OptionalDateField,
+    character_count,
     choices_from,
     email_field,
     required_text,
@@ -46,12 +47,21 @@ COSTS = {
     OfferCost.SUBSIDISED: "Subsidised: the business pays part of the cost",
     OfferCost.PAID: "Paid",
 }
+# What happened after an introduction, as the partner says it for itself (its outcome form,
+# and its own answers shown back to it). Outcomes somebody else recorded are shown in the
+# shared neutral words (OUTCOME_SUMMARIES), beside who recorded them.
 OUTCOMES = {
     OutcomeResult.MET: "We met",
     OutcomeResult.WORKING_TOGETHER: "We are working together",
     OutcomeResult.AGREEMENT: "We reached an agreement",
     OutcomeResult.NO_FIT: "It was not a good fit",
-    OutcomeResult.NO_RESPONSE: "No response",
+    OutcomeResult.NO_RESPONSE: "We did not hear back",
+}
+# Who recorded an outcome (Outcome.reported_by), as the partner reads it.
+OUTCOME_REPORTERS = {
+    "partner": "Your organisation",
+    "sme": "The business",
+    "coordinator": "A coordinator",
 }
 OFFER_STATUSES = {
     OfferStatus.ACTIVE: "Active",
@@ -59,6 +69,8 @@ OFFER_STATUSES = {
     OfferStatus.CLOSED: "Closed",
 }
 MAX_CAPACITY = 10_000
+MAX_DESCRIPTION = 4000
+MAX_NOTE = 1000  # notes and reasons
 COMPANIES_HOUSE_NUMBER = re.compile(r"^(?:\d{8}|[A-Z]{2}\d{6})$")
 
 
@@ -211,6 +223,8 @@ class ConfirmForm(BaseForm):
 
 
 class OfferForm(BaseForm):
+    description_params = character_count(MAX_DESCRIPTION, rows=8)
+
     title = required_text("Title", "Enter a title for the offer", 200)
     support_type = GovRadioField(
         "Type of support",
@@ -226,7 +240,7 @@ class OfferForm(BaseForm):
     )
     description = long_text(
         "Description",
-        4000,
+        MAX_DESCRIPTION,
         what="Description",
         missing="Enter a description of the offer",
         description="What the business gets, what it involves and what it asks of them",
@@ -279,9 +293,7 @@ class OfferForm(BaseForm):
             ),
         ],
     )
-    starts_on = OptionalDateField(
-        "Start date (optional)", what="Start date", description="For example, 27 3 2026"
-    )
+    starts_on = OptionalDateField("Start date (optional)", what="Start date", example_hint=True)
     ends_on = OptionalDateField(
         "End date (optional)",
         what="End date",
@@ -344,9 +356,11 @@ class OfferForm(BaseForm):
 
 
 class DeclineForm(BaseForm):
+    reason_params = character_count(MAX_NOTE, rows=4)
+
     reason = long_text(
         "Why are you declining this organisation?",
-        1000,
+        MAX_NOTE,
         what="Reason",
         missing="Enter the reason for declining the organisation",
         description="We email this to the organisation",
@@ -354,9 +368,11 @@ class DeclineForm(BaseForm):
 
 
 class PauseForm(BaseForm):
+    reason_params = character_count(MAX_NOTE, rows=4)
+
     reason = long_text(
         "Why are you pausing this offer?",
-        1000,
+        MAX_NOTE,
         what="Reason",
         missing="Enter the reason for pausing the offer",
         description="We email this to the partner. They cannot resume the offer until a "
@@ -398,6 +414,10 @@ class OfferFilterForm(BaseForm):
 
 
 class OutcomeForm(BaseForm):
+    """What happened after an introduction, as the partner says it for itself."""
+
+    note_params = character_count(MAX_NOTE, rows=3)
+
     result = GovRadioField(
         "What happened?",
         choices=[(str(code), OUTCOMES[code]) for code in PARTNER_RESULTS],
@@ -406,7 +426,7 @@ class OutcomeForm(BaseForm):
     )
     note = long_text(
         "Note (optional)",
-        1000,
+        MAX_NOTE,
         what="Note",
         description="Only your organisation and the hubs see this",
     )

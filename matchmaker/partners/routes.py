@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..extensions import db, limiter
+from ..forms import OUTCOME_SUMMARIES
 from ..models import OfferStatus, OrganisationStatus, Role
 from ..tokens import ExpiredToken, InvalidToken
 from . import bp, services
@@ -16,6 +17,7 @@ from .forms import (
     COSTS,
     DELIVERY_MODES,
     OFFER_STATUSES,
+    OUTCOME_REPORTERS,
     OUTCOMES,
     ColleagueForm,
     ConfirmForm,
@@ -66,6 +68,8 @@ def labels() -> dict:
         "delivery_labels": DELIVERY_MODES,
         "cost_labels": COSTS,
         "outcome_labels": OUTCOMES,
+        "outcome_summaries": OUTCOME_SUMMARIES,
+        "outcome_reporters": OUTCOME_REPORTERS,
         "status_labels": OFFER_STATUSES,
     }
 

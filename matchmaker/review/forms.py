@@ -12,11 +12,11 @@ from ..forms import (
     GovRadioField,
     GovSelectField,
     OptionalDateField,
+    character_count,
     choices_from,
     optional_text,
 )
 from ..models import MatchStatus, OutcomeResult, RejectReason
-from ..survey.forms import character_count
 
 # The queue's tabs, in order, as a coordinator reads them.
 STATUS_LABELS = {
@@ -36,7 +36,8 @@ REJECT_REASONS = {
     RejectReason.OTHER: "Another reason",
 }
 # What happened after an introduction, worded for whoever says or reads it; the value
-# stored (an OutcomeResult) is the same whatever the wording.
+# stored (an OutcomeResult) is the same whatever the wording. (As staff read an outcome,
+# whoever recorded it: the shared `OUTCOME_SUMMARIES` in matchmaker/forms.py.)
 # As either side answers for itself (the follow-up page and e-mail).
 OUTCOME_LABELS = {
     OutcomeResult.MET: "We met",
@@ -52,14 +53,6 @@ COORDINATOR_OUTCOME_LABELS = {
     OutcomeResult.AGREEMENT: "They reached an agreement",
     OutcomeResult.NO_FIT: "It was not a good fit",
     OutcomeResult.NO_RESPONSE: "One side did not hear back from the other",
-}
-# As staff read an outcome, whoever recorded it (beside who that was).
-OUTCOME_SUMMARIES = {
-    OutcomeResult.MET: "Met",
-    OutcomeResult.WORKING_TOGETHER: "Working together",
-    OutcomeResult.AGREEMENT: "Reached an agreement",
-    OutcomeResult.NO_FIT: "Not a good fit",
-    OutcomeResult.NO_RESPONSE: "Did not hear back",
 }
 NOTE_MAX = 2000
 COMMENT_MAX = 1000
@@ -192,7 +185,7 @@ class DeferForm(BaseForm):
     note_params = character_count(COMMENT_MAX, rows=3)
 
     # The GOV.UK day/month/year field of the partner pages, with the same messages.
-    until = OptionalDateField("Defer until", what="The date", description="For example, 27 3 2026")
+    until = OptionalDateField("Defer until", what="The date", example_hint=True)
     note = optional_text("Note (optional)", COMMENT_MAX, "The note")
 
     def validate_until(self, field):

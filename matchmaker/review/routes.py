@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..access import roles_required, visible_hub_ids
 from ..extensions import db, limiter
+from ..forms import OUTCOME_SUMMARIES
 from ..models import MatchStatus, Role
 from ..templating import format_date
 from ..tokens import ExpiredToken, InvalidToken
@@ -15,7 +16,6 @@ from ..uktime import uk_today
 from . import bp, services
 from .forms import (
     OUTCOME_LABELS,
-    OUTCOME_SUMMARIES,
     REJECT_REASONS,
     SORTS,
     STATUS_LABELS,

@@ -30,7 +30,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from .. import taxonomy
-from ..forms import BaseForm, GovCheckboxesField, GovRadioField, choices_from, email_validator
+from ..forms import (
+    BaseForm,
+    GovCheckboxesField,
+    GovRadioField,
+    character_count,
+    choices_from,
+    email_validator,
+)
 from .journey import Journey, support_type_of
 from .postcodes import is_real_postcode, normalise_postcode
 
@@ -120,13 +127,6 @@ def _description_field(label: str = "Description") -> TextAreaField:
             Length(max=MAX_DESCRIPTION, message="Description must be 4,000 characters or fewer"),
         ],
     )
-
-
-def character_count(limit: int, **params) -> dict:
-    """GOV.UK character count parameters, its message writing the limit as GOV.UK writes
-    numbers ("4,000", where the component alone would say "4000")."""
-    message = f"You can enter up to {limit:,} characters"
-    return {"maxlength": limit, "textareaDescriptionText": message, **params}
 
 
 EMAIL_PARAMS = {"type": "email", "autocomplete": "email", "spellcheck": False}

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from matchmaker.extensions import db
 from matchmaker.mail.delivery import MailSettings, deliver_due
 from matchmaker.models import MatchStatus, OrganisationStatus, Role, utcnow
+from matchmaker.uktime import uk_today
 from tests.factories import PASSWORD
 
 from .conftest import assert_accessible, has_horizontal_scroll, save_screenshot
@@ -130,7 +131,7 @@ def test_a_partner_signs_up_is_approved_and_publishes_an_offer(app, make, page, 
     page.get_by_label("All sizes").check()
     page.get_by_label("All stages").check()
     page.get_by_label("How many businesses can you take on?").fill("0")
-    today = date.today()
+    today = uk_today()
     fill_date(page, "starts_on", today + timedelta(days=60))
     fill_date(page, "ends_on", today + timedelta(days=30))  # before the start
     page.get_by_label("Online", exact=True).check()

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
+from matchmaker.forms import example_day
 from matchmaker.matchmaking import rebuild_all
 from matchmaker.models import AuditEvent, Match, MatchStatus, Offer, OfferStatus, Role
 from matchmaker.partners import services
@@ -136,7 +137,10 @@ def test_script_in_an_offer_is_shown_as_text(client, partner):
             {"starts_on": ["", "", ""], "ends_on": typed(uk_today() - timedelta(days=1))},
             "The end date must be today or in the future",
         ),
-        ({"starts_on": ["31", "2", "2026"]}, "Start date must be a real date, like 27 3 2026"),
+        (
+            {"starts_on": ["31", "2", "2026"]},
+            f"Start date must be a real date, like {example_day(uk_today())}",
+        ),
         ({"starts_on": ["1", "", "2026"]}, "Start date must include a month"),
         ({"ends_on": ["", "", "26"]}, "End date must include a day and month"),
         ({"ends_on": ["1", "1", "26"]}, "End date must be a real date"),
@@ -160,6 +164,12 @@ def test_offer_problems_are_explained_input_is_kept_and_nothing_is_saved(
     if "regions" not in changes:
         assert page.find("input", attrs={"name": "regions", "value": "london"}).has_attr("checked")
     assert offer_count() == 0
+
+
+def test_the_start_dates_example_is_a_day_after_today(client, partner):
+    hint = html(client.get("/partners/offers/new")).find(id="starts_on-hint").get_text(strip=True)
+    day, month, year = (int(part) for part in hint.removeprefix("For example, ").split())
+    assert date(year, month, day) > uk_today()
 
 
 def test_every_error_links_to_its_field(client, partner):

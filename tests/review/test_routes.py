@@ -8,8 +8,10 @@ from sqlalchemy import func, select
 
 from matchmaker import jobs
 from matchmaker.extensions import db
+from matchmaker.forms import example_day
 from matchmaker.models import AuditEvent, Introduction, Match, MatchStatus, OutboxMessage, Role
 from matchmaker.review import services
+from matchmaker.uktime import uk_today
 
 from .conftest import banner, errors, html, main_text, post
 
@@ -268,14 +270,28 @@ def test_deferring_asks_for_a_date_in_the_future(client, signed_in, proposal):
         "The date must be in the future"
     ]
     assert errors(post(client, url, {"until": ["31", "2", "2030"]})) == [
-        "The date must be a real date, like 27 3 2026"
+        f"The date must be a real date, like {example_day(uk_today())}"
     ]
-    until = date.today() + timedelta(days=14)
+    until = uk_today() + timedelta(days=14)
     deferred = post(client, url, {"until": [str(until.day), str(until.month), str(until.year)]})
     assert deferred.status_code == 302
     assert "Proposal deferred until" in banner(client.get(deferred.location))
     assert db.session.get(Match, proposal.id).deferred_until == until
     assert "Tyne Bakery" in main_text(client.get("/review?status=deferred"))
+
+
+def test_the_defer_dates_example_is_a_day_ahead_worked_out_as_the_form_is_built(
+    client, signed_in, proposal, uk_clock
+):
+    url = f"/review/proposals/{proposal.id}/defer"
+    uk_clock(datetime(2026, 7, 4, 23, 30, tzinfo=UTC))  # 12:30am on 5 July in the UK
+    hint = html(client.get(url)).find(id="until-hint").get_text(strip=True)
+    assert hint == "For example, 18 10 2026"  # about three months on, after the 12th
+
+    uk_clock(datetime(2026, 12, 31, 12, 0, tzinfo=UTC))
+    assert errors(post(client, url, {"until": ["31", "2", "2027"]})) == [
+        "The date must be a real date, like 15 4 2027"
+    ]
 
 
 def test_bulk_approval_shows_a_confirmation_step_first(client, make, signed_in):
@@ -456,7 +472,7 @@ def test_a_coordinator_cannot_see_or_act_on_another_hubs_proposals(
             "approve": "y",
             "reason": "other",
             "result": "met",
-            "until": ["1", "1", str(date.today().year + 1)],
+            "until": ["1", "1", str(uk_today().year + 1)],
         }
         response = client.get(url) if method == "get" else post(client, url, data)
         assert response.status_code == 404, url
