@@ -156,20 +156,18 @@ def build_needs():
         if n["sme"] not in sme_refs:
             sme_refs[n["sme"]] = f"SME-{len(sme_refs) + 1:03d}"
         n["sme_ref"] = sme_refs[n["sme"]]
-        (
-            n["sme_name"],
-            n["contact_name"],
-            n["contact_email"],
-            n["region"],
-            n["sector"],
-            n["size"],
-            n["stage"],
-        ) = SMES[n["sme"]]
+        _describe_business(n, SMES[n["sme"]])
         if n["topic"] is not None:
             assert n["topic"] in AREA, n["topic"]
         for t in n["also"] + n["near"]:
             assert t in AREA, t
     return order
+
+
+def _describe_business(need, sme) -> None:
+    """Copy the business's (name, contact, e-mail, region, sector, size, stage) onto a need."""
+    keys = ("sme_name", "contact_name", "contact_email", "region", "sector", "size", "stage")
+    need.update(zip(keys, sme, strict=True))
 
 
 def build_holdout(offers, first_sme: int):
@@ -203,15 +201,7 @@ def build_holdout(offers, first_sme: int):
         if n["sme"] not in sme_refs:
             sme_refs[n["sme"]] = f"SME-{first_sme + len(sme_refs):03d}"
         n["sme_ref"] = sme_refs[n["sme"]]
-        (
-            n["sme_name"],
-            n["contact_name"],
-            n["contact_email"],
-            n["region"],
-            n["sector"],
-            n["size"],
-            n["stage"],
-        ) = smes[n["sme"]]
+        _describe_business(n, smes[n["sme"]])
     return needs
 
 
