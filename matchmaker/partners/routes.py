@@ -226,22 +226,12 @@ def change_offer_status(offer_id: int, action: str):
             db.session.commit()
             flash(STATUS_CHANGED[action], "success")
         return redirect(url_for("partners.offer", offer_id=offer.id))
-    refusal = _status_change_refusal(offer, action)
-    if refusal is not None:  # no "Resume this offer?" for an offer that cannot be resumed
-        flash(refusal, "info")
+    try:  # no "Resume this offer?" for an offer that cannot be resumed
+        services.check_status_change(offer, action)
+    except services.InvalidStatusChange as refusal:
+        flash(str(refusal), "info")
         return redirect(url_for("partners.offer", offer_id=offer.id))
     return render_template("partners/offer_status.html", offer=offer, action=action, form=form)
-
-
-def _status_change_refusal(offer, action: str) -> str | None:
-    """Why the partner cannot `action` the offer as it stands, in the words
-    `services.change_offer_status` refuses with; None when they can."""
-    starts_from, _ = services.STATUS_CHANGES[action]
-    if offer.status not in starts_from:
-        return f"This offer is {offer.status}, so it cannot be changed that way."
-    if action == "resume" and services.hub_hold(offer) is not None:
-        return str(services.HeldByHub())
-    return None
 
 
 # --- introductions and colleagues ---------------------------------------------------------

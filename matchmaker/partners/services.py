@@ -461,13 +461,10 @@ STATUS_CHANGES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def change_offer_status(
-    offer: Offer, action: str, *, actor: User, by_hub: bool = False, reason: str | None = None
-) -> None:
-    """Pause, resume or close an offer. A coordinator's pause (`by_hub`) needs a reason,
-    is e-mailed to the partner, and holds until a coordinator resumes the offer; a
-    partner's own pause is theirs to resume."""
-    starts_from, new_status = STATUS_CHANGES[action]
+def check_status_change(offer: Offer, action: str, *, by_hub: bool = False) -> None:
+    """Raise InvalidStatusChange (or HeldByHub) if the offer cannot be `action`ed as it
+    stands: what a confirmation page asks before showing, and the change itself obeys."""
+    starts_from, _ = STATUS_CHANGES[action]
     if offer.status not in starts_from:
         raise InvalidStatusChange(
             f"This offer is {offer.status}, so it cannot be changed that way."
@@ -480,6 +477,16 @@ def change_offer_status(
             raise InvalidStatusChange(
                 "The partner paused this offer themselves, so only they can resume it."
             )
+
+
+def change_offer_status(
+    offer: Offer, action: str, *, actor: User, by_hub: bool = False, reason: str | None = None
+) -> None:
+    """Pause, resume or close an offer. A coordinator's pause (`by_hub`) needs a reason,
+    is e-mailed to the partner, and holds until a coordinator resumes the offer; a
+    partner's own pause is theirs to resume."""
+    check_status_change(offer, action, by_hub=by_hub)
+    new_status = STATUS_CHANGES[action][1]
     offer.status = new_status
     event = record_audit(
         STATUS_CHANGED,
