@@ -71,7 +71,7 @@ def test_a_partner_signs_up_is_approved_and_publishes_an_offer(app, make, page, 
     page.get_by_label("Create a password").fill(PARTNER_PASSWORD)
     page.get_by_label("Confirm your password").fill(PARTNER_PASSWORD)
     page.get_by_role("button", name="Register").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the page to load
     assert "Enter a Companies House number in the correct format" in errors(page)
     assert page.get_by_label("Organisation name").input_value() == "Northwind Cloud"
     assert_accessible(page)

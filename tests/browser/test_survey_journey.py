@@ -45,7 +45,7 @@ def continue_(page: Page) -> None:
 def shows_error(page: Page, message: str) -> None:
     """The error summary lists the message and the title starts with Error."""
     expect(page.locator(".govuk-error-summary")).to_contain_text(message)
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))  # waits for the page to load
 
 
 def fill_survey(page: Page, check=lambda page: None) -> None:
