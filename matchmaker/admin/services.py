@@ -25,7 +25,8 @@ def create_user(
     password: str | None = None,
     actor: User | None = None,
 ) -> User:
-    """Add a user; without a password they get an e-mailed link to choose one."""
+    """Add a user; without a password they get an e-mailed link to choose one, which
+    names `actor` as the one who invited them (to a partner organisation)."""
     email = User.normalise_email(email)
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise DuplicateEmail(email)
@@ -42,7 +43,7 @@ def create_user(
     db.session.flush()
     record_audit("user.created", user, actor=actor, role=role, hub=hub.code if hub else None)
     if password is None:
-        invite_user(user)
+        invite_user(user, invited_by=actor)
     return user
 
 

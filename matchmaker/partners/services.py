@@ -624,18 +624,7 @@ def invite_colleague(organisation: Organisation, *, name: str, email: str, actor
     if existing is not None and _removed_from(existing, organisation):
         _restore_colleague(existing, name=name, actor=actor)
         return existing
-    # Given an unguessable password, so that create_user sends no invitation: this one
-    # says who invited them, which create_user does not know.
-    user = create_user(
-        email,
-        Role.PARTNER,
-        name=name,
-        organisation=organisation,
-        password=secrets.token_urlsafe(32),
-        actor=actor,
-    )
-    invite_user(user, invited_by=actor)
-    return user
+    return create_user(email, Role.PARTNER, name=name, organisation=organisation, actor=actor)
 
 
 def _removed_from(user: User, organisation: Organisation) -> bool:
