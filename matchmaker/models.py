@@ -205,6 +205,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Part of every session's fingerprint; `end_sessions` counts it up.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     # Set when the user followed the link e-mailed to them (partners sign up themselves).
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -232,12 +234,20 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the session cookie (and would in a remember-me cookie):
-        the id and a fingerprint of the password hash, so a new password ends every session
-        signed in with the old one. `auth.services.user_for_session` reads it back."""
+        the id and a fingerprint of the password hash and session generation, so a new
+        password or `end_sessions` ends every session signed in before.
+        `auth.services.user_for_session` reads it back."""
         return f"{self.id}:{self.session_fingerprint()}"
 
     def session_fingerprint(self) -> str:
-        return fingerprint("session", self.password_hash)
+        return fingerprint("session", f"{self.session_generation}\0{self.password_hash}")
+
+    def end_sessions(self) -> None:
+        """Sign the user out of every session, for good. Call it whenever the account is
+        deactivated: without it, the fingerprint would be the same again when the account is
+        given back with its password unchanged. Counted up by the database rather than
+        from the loaded value, so a concurrent change cannot undo it."""
+        self.session_generation = User.session_generation + 1
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

@@ -61,6 +61,8 @@ def update_user(user: User, *, hub: Hub | None, active: bool, actor: User) -> No
     if user.role == Role.COORDINATOR:
         user.hub = hub
     user.active = active
+    if not active:
+        user.end_sessions()
     record_audit(
         "user.updated", user, actor=actor, hub=user.hub.code if user.hub else None, active=active
     )

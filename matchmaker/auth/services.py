@@ -39,8 +39,9 @@ def authenticate(email: str, password: str) -> User | None:
 
 def user_for_session(session_id: object) -> User | None:
     """The user a session (or remember-me cookie) belongs to, from `User.get_id`'s
-    "<id>:<fingerprint>"; None if the password has changed since it was signed in, the
-    account is inactive, or the id is not one of ours (from before fingerprints: signed out).
+    "<id>:<fingerprint>"; None if the password has changed or `User.end_sessions` was called
+    since it was signed in, the account is inactive, or the id is not one of ours (from
+    before fingerprints: signed out).
     """
     if not isinstance(session_id, str):
         return None

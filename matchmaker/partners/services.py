@@ -647,6 +647,7 @@ def remove_colleague(user: User, *, actor: User) -> None:
     if user.id == actor.id:
         raise CannotRemoveSelf(user.email)
     user.active = False
+    user.end_sessions()
     record_audit("user.removed", user, actor=actor)
 
 

@@ -129,6 +129,40 @@ def test_a_deactivated_users_session_ends_at_once_and_stays_ended(admin_client, 
     assert their_browser.get("/dashboard").status_code == 200
 
 
+def test_reactivating_an_account_does_not_bring_back_its_old_sessions(admin_client, make):
+    """Even when the user makes no request while deactivated, and so is never signed out
+    then, and their password is the same afterwards."""
+    coordinator = make.user(Role.COORDINATOR)
+    untouched = make.user(Role.COORDINATOR, hub=coordinator.hub)
+    their_browser = admin_client.application.test_client()
+    untouched_browser = admin_client.application.test_client()
+    sign_in(their_browser, coordinator.email)
+    sign_in(untouched_browser, untouched.email)
+    edit = f"/admin/users/{coordinator.id}"
+
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="no")
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="yes")
+
+    refused = their_browser.get("/dashboard")
+    assert refused.status_code == 302 and refused.location.startswith("/account/sign-in")
+    assert untouched_browser.get("/dashboard").status_code == 200
+    assert admin_client.get("/admin/users").status_code == 200  # the admin's own session too
+    assert sign_in(their_browser, coordinator.email).status_code == 302  # same password
+    assert their_browser.get("/dashboard").status_code == 200
+
+
+def test_changing_an_active_users_hub_keeps_them_signed_in(admin_client, make):
+    coordinator = make.user(Role.COORDINATOR)
+    their_browser = admin_client.application.test_client()
+    sign_in(their_browser, coordinator.email)
+
+    _post(
+        admin_client, f"/admin/users/{coordinator.id}", hub=str(make.hub("wales").id), active="yes"
+    )
+
+    assert their_browser.get("/dashboard").status_code == 200
+
+
 def test_an_admin_cannot_deactivate_themselves(client, make):
     admin = make.user(Role.ADMIN)
     sign_in(client, admin.email)

@@ -1,10 +1,11 @@
-"""A session lasts only as long as the password it was signed in with, and the account."""
+"""A session lasts only as long as the password it was signed in with, and the account
+(`User.end_sessions` ends them all when it is deactivated)."""
 
 import pytest
 from flask_login.utils import encode_cookie
 
 from matchmaker.extensions import db
-from matchmaker.models import Role
+from matchmaker.models import Role, User
 
 from ..conftest import link_in, post, sign_in
 from ..factories import PASSWORD
@@ -104,7 +105,12 @@ def test_a_session_id_that_is_not_text_is_signed_out(client, make, log_in):
     assert not _signed_in(client)
 
 
-def test_a_remember_me_cookie_follows_the_same_rule(app, make):
+@pytest.mark.parametrize(
+    "end_them",
+    [lambda user: user.set_password(NEW_PASSWORD), User.end_sessions],
+    ids=["new password", "sessions ended"],
+)
+def test_a_remember_me_cookie_follows_the_same_rule(app, make, end_them):
     user = make.user()
     with app.test_request_context():
         remembered = encode_cookie(user.get_id())
@@ -112,7 +118,7 @@ def test_a_remember_me_cookie_follows_the_same_rule(app, make):
     before.set_cookie("remember_token", remembered)
     assert _signed_in(before)
 
-    user.set_password(NEW_PASSWORD)
+    end_them(user)
     db.session.commit()
 
     after = app.test_client()

@@ -182,6 +182,30 @@ def test_a_removed_colleague_does_not_get_their_old_session_back_when_invited_ag
     assert their_browser.get("/partners/dashboard").status_code == 200
 
 
+def test_a_removed_colleague_reactivated_by_an_admin_does_not_get_their_old_session_back(
+    client, new_client, make, partner, log_in
+):
+    """An admin gives the account back as it was, password and all, so only the session
+    generation counted up on removal tells the old session apart."""
+    colleague = make.user(Role.PARTNER, organisation=partner.organisation)
+    untouched = make.user(Role.PARTNER, organisation=partner.organisation)
+    their_browser, untouched_browser, admins_browser = new_client(), new_client(), new_client()
+    log_in(colleague, into=their_browser)
+    log_in(untouched, into=untouched_browser)
+    log_in(make.user(Role.ADMIN), into=admins_browser)
+
+    post(client, f"/partners/colleagues/{colleague.id}/remove")
+    reactivated = post(admins_browser, f"/admin/users/{colleague.id}", {"active": "yes"})
+
+    assert reactivated.location.endswith("/admin/users")
+    assert colleague.active is True
+    assert their_browser.get("/partners/dashboard").location.startswith("/account/sign-in")
+    assert untouched_browser.get("/partners/dashboard").status_code == 200
+    assert client.get("/partners/dashboard").status_code == 200
+    assert sign_in(their_browser, colleague.email, PASSWORD).status_code == 302
+    assert their_browser.get("/partners/dashboard").status_code == 200
+
+
 def test_a_partner_cannot_remove_themselves(client, partner):
     response = post(client, f"/partners/colleagues/{partner.id}/remove")
 
