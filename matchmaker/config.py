@@ -53,6 +53,9 @@ class Config:
     SURVEY_STATUS_MAX_AGE = 90 * 86400  # links to an SME's status page
     # Saved survey answers nobody came back to are deleted after this many days.
     SURVEY_DRAFT_RETENTION_DAYS = 30
+    # A business's personal data is erased after this many days without activity: the
+    # privacy notice promises 2 years after the last update, introduction or feedback.
+    PERSONAL_DATA_RETENTION_DAYS = 730
     PROPOSALS_PER_NEED = 3
     # The worker refits the matching model when the newest one is older than this.
     MODEL_REFIT_HOURS = 24

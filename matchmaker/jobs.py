@@ -14,6 +14,12 @@ from .uktime import uk_day
 
 log = logging.getLogger(__name__)
 
+# Businesses erased per round, in one transaction: a crash loses no erasure half-done, and
+# a backlog never holds up the e-mail the worker delivers between rounds for long (each
+# erasure scans the whole outbox for the address: about 1.5 s with 300,000 messages on
+# PostgreSQL).
+ERASURE_BATCH = 10
+
 
 def refit_if_stale(now: datetime | None = None) -> bool:
     """Refit the matching model when the newest one is older than MODEL_REFIT_HOURS."""
@@ -64,8 +70,25 @@ def delete_stale_drafts(now: datetime | None = None) -> int:
     return deleted
 
 
+def erase_idle_businesses(now: datetime | None = None) -> int:
+    """Erase the personal data of businesses with no activity for
+    PERSONAL_DATA_RETENTION_DAYS, as the privacy notice promises. Returns how many went."""
+    from .survey.services import erase_idle_business, idle_business_ids
+
+    now = now or utcnow()
+    erased = sum(
+        erase_idle_business(business_id, now)
+        for business_id in idle_business_ids(now, limit=ERASURE_BATCH)
+    )
+    db.session.commit()
+    if erased:
+        log.info("Erased %s business(es) idle beyond the retention period", erased)
+    return erased
+
+
 def run_due_jobs(now: datetime | None = None) -> None:
     refit_if_stale(now)
     send_follow_ups(now)
     end_deferrals(now)
     delete_stale_drafts(now)
+    erase_idle_businesses(now)

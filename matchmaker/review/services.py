@@ -492,6 +492,10 @@ HISTORY_TEXT = {
     "need.withdrawn": "The business withdrew this request",
     "need.description_updated": "The business changed its description of the need",
 }
+# Nobody withdrew it: the privacy notice's time limit ran out.
+RETENTION_WITHDRAWAL_TEXT = (
+    "Closed: the business's details were deleted after 2 years without activity"
+)
 
 
 def need_history(need: Need) -> list[HistoryEntry]:
@@ -520,6 +524,8 @@ def need_history(need: Need) -> list[HistoryEntry]:
         if template is None:
             continue
         details = event.details or {}
+        if event.action == "need.withdrawn" and details.get("by") == "retention":
+            template = RETENTION_WITHDRAWAL_TEXT
         text = template.format(
             offer=titles.get(event.subject_id, "an offer"),
             reason=REJECT_REASONS.get(details.get("reason_code"), "no reason given"),

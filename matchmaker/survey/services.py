@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -22,12 +22,14 @@ from ..models import (
     AuditEvent,
     Business,
     Hub,
+    Introduction,
     Match,
     MatchStatus,
     Need,
     NeedStatus,
     Offer,
     OutboxMessage,
+    Outcome,
     SurveyDraft,
     record_audit,
     utcnow,
@@ -344,18 +346,19 @@ def update_need_description(need: Need, description: str) -> None:
     rank_need_now(need)
 
 
-def withdraw_need(need: Need) -> None:
-    """The business no longer wants this help: its proposals leave the coordinators' queue."""
+def withdraw_need(need: Need, *, by: str = "business") -> None:
+    """The business no longer wants this help (or, `by` "retention", its data has been kept
+    as long as the privacy notice allows): its proposals leave the coordinators' queue."""
     need.status = NeedStatus.WITHDRAWN
     withdrawn = 0
     for match in need.matches:
         if match.status in OPEN_PROPOSALS:
             match.status = MatchStatus.WITHDRAWN
             withdrawn += 1
-    record_audit("need.withdrawn", need, by="business", proposals_withdrawn=withdrawn)
+    record_audit("need.withdrawn", need, by=by, proposals_withdrawn=withdrawn)
 
 
-def erase_business(business: Business) -> None:
+def erase_business(business: Business, *, by: str = "business") -> None:
     """Delete a business's personal data everywhere; keep the anonymous rows for statistics.
 
     Names, contact details and descriptions are blanked, the needs withdrawn, notes about
@@ -395,7 +398,7 @@ def erase_business(business: Business) -> None:
     )
     for need in needs:
         if need.status == NeedStatus.OPEN:
-            withdraw_need(need)
+            withdraw_need(need, by=by)
         need.description = ERASED
     for match in matches:
         match.reasons, match.decision_note = "", None
@@ -418,6 +421,76 @@ def erase_business(business: Business) -> None:
         )
     )
     record_audit("business.erased", business, needs=len(needs))
+
+
+def idle_business_ids(now: datetime, limit: int) -> list[int]:
+    """Up to `limit` businesses, lowest id first, with nothing done by or about them for
+    PERSONAL_DATA_RETENTION_DAYS and not erased yet.
+
+    On PostgreSQL their rows stay locked until the caller commits, and a worker asking at
+    the same moment skips them and takes the next ones, instead of waiting to find them
+    erased.
+    """
+    idle = (
+        select(Business.id)
+        .where(Business.erased_at.is_(None), _idle_since(_retention_cutoff(now)))
+        .order_by(Business.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(db.session.scalars(idle))
+
+
+def erase_idle_business(business_id: int, now: datetime) -> bool:
+    """Erase the business if it is still idle and not erased yet; False if it was not.
+
+    The row is claimed with one conditional UPDATE before anything is read: a second
+    worker's claim, wherever its id came from, waits for this transaction (PostgreSQL's
+    row lock; SQLite's single writer) and then finds the business erased, so it is erased
+    once.
+    """
+    claimed = db.session.execute(
+        update(Business)
+        .where(
+            Business.id == business_id,
+            Business.erased_at.is_(None),
+            _idle_since(_retention_cutoff(now)),
+        )
+        .values(erased_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        return False
+    business = db.session.get(Business, business_id)
+    erase_business(business, by="retention")
+    # Nobody asked for this erasure, so the audit says why it happened.
+    record_audit(
+        "business.erased_when_idle",
+        business,
+        retention_days=current_app.config["PERSONAL_DATA_RETENTION_DAYS"],
+    )
+    return True
+
+
+def _retention_cutoff(now: datetime) -> datetime:
+    return now - timedelta(days=current_app.config["PERSONAL_DATA_RETENTION_DAYS"])
+
+
+def _idle_since(cutoff: datetime):
+    """A condition on Business: since `cutoff` it was not created, none of its needs was
+    created or changed, no proposal for them was decided (approved, rejected or deferred)
+    and no outcome or follow-up answer was recorded about their introductions."""
+    its_needs = Need.business_id == Business.id
+    its_matches = and_(its_needs, Match.need_id == Need.id)
+    its_outcomes = and_(
+        its_matches, Introduction.match_id == Match.id, Outcome.introduction_id == Introduction.id
+    )
+    return and_(
+        Business.created_at < cutoff,
+        ~exists().where(its_needs, or_(Need.created_at >= cutoff, Need.updated_at >= cutoff)),
+        ~exists().where(its_matches, Match.decided_at >= cutoff),
+        ~exists().where(its_outcomes, Outcome.created_at >= cutoff),
+    )
 
 
 def _redact_audit_details(personal: list[str], subjects: dict[str, list[int]]) -> None:
