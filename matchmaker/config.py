@@ -56,6 +56,8 @@ class Config:
     # A business's personal data is erased after this many days without activity: the
     # privacy notice promises 2 years after the last update, introduction or feedback.
     PERSONAL_DATA_RETENTION_DAYS = 730
+    # What e-mails said is kept this long after they were written (the rows stay).
+    OUTBOX_BODY_RETENTION_DAYS = 30
     PROPOSALS_PER_NEED = 3
     # The worker refits the matching model when the newest one is older than this.
     MODEL_REFIT_HOURS = 24

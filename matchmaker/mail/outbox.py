@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import OutboxMessage
+from ..models import OutboxMessage, OutboxStatus
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -44,3 +45,22 @@ def queue_email(recipient: str, template: str, *, subject: str, dedupe_key: str,
     )
     db.session.add(message)
     return message
+
+
+def forget_old_bodies(now: datetime) -> int:
+    """Blank the bodies of e-mails delivered (or given up on) more than
+    OUTBOX_BODY_RETENTION_DAYS after they were written: they hold needs and contact
+    details, and are no use once sent. The row stays, with its recipient and subject, so
+    coordinators still see which e-mails went out and the dedupe key still stops the same
+    event being e-mailed twice. Returns how many were blanked."""
+    cutoff = now - timedelta(days=current_app.config["OUTBOX_BODY_RETENTION_DAYS"])
+    return db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status != OutboxStatus.PENDING,
+            OutboxMessage.created_at < cutoff,
+            OutboxMessage.text_body != "",
+        )
+        .values(text_body="", html_body="")
+        .execution_options(synchronize_session=False)
+    ).rowcount

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.mail.delivery import MailSettings, deliver_due
 from matchmaker.mail.outbox import queue_email
@@ -110,3 +111,27 @@ def test_without_mail_url_emails_are_written_to_the_log(app, caplog):
         assert deliver_due(settings(app, None)) == 1
     assert "E-mail to person0@example.com: Message 0" in caplog.text
     assert "http://localhost:5000/reset/0" in caplog.text
+
+
+def test_sent_emails_bodies_are_forgotten_after_30_days_and_never_resent(app, smtp_server):
+    queue(3)
+    deliver_due(settings(app, smtp_server.url))
+    queue(1, prefix="still-waiting")  # SMTP never took it: kept whole until it is sent
+    written = utcnow()
+
+    assert jobs.forget_old_email_bodies(written + timedelta(days=29)) == 0
+    assert jobs.forget_old_email_bodies(written + timedelta(days=31)) == 3
+
+    rows = {row.dedupe_key: row for row in db.session.scalars(select(OutboxMessage))}
+    assert {(rows[f"event:{i}"].text_body, rows[f"event:{i}"].html_body) for i in range(3)} == {
+        ("", "")
+    }
+    # The record of what went out stays, for the coordinators' view of an introduction.
+    assert rows["event:1"].subject == "Message 1" and rows["event:1"].sent_at is not None
+    assert "reset/0" in rows["still-waiting:0"].text_body
+    # The same events queued again still send nothing twice.
+    queue(3)
+    deliver_due(settings(app, smtp_server.url))
+    assert len(smtp_server.messages) == 4  # ... and the waiting one went out at last
+    assert jobs.forget_old_email_bodies(written + timedelta(days=62)) == 1
+    assert jobs.forget_old_email_bodies(written + timedelta(days=62)) == 0

@@ -280,3 +280,5 @@ def test_the_privacy_notice_promises_the_retention_the_worker_applies(app, clien
     assert app.config["PERSONAL_DATA_RETENTION_DAYS"] == 2 * 365
     text = main_text(client.get("/privacy"))
     assert "We delete your details 2 years after the last activity on your requests" in text
+    assert app.config["OUTBOX_BODY_RETENTION_DAYS"] == 30
+    assert "We delete the text of the emails we send you 30 days after writing them" in text
