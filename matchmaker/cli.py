@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -180,14 +181,16 @@ def demo_load_command() -> None:
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 def worker(once: bool, interval: float) -> None:
     """Deliver queued e-mail and run scheduled jobs."""
-    from .jobs import run_due_jobs
+    from .jobs import Housekeeping, run_due_jobs
     from .mail.delivery import MailSettings, deliver_due
 
     settings = MailSettings.from_config(current_app.config)
+    housekeeping = Housekeeping(timedelta(minutes=current_app.config["HOUSEKEEPING_MINUTES"]))
     click.echo(f"Worker started; e-mail goes to {'SMTP' if settings.url else 'the log'}.")
     while True:
         try:
             run_due_jobs()
+            housekeeping.run_if_due()
             sent = deliver_due(settings, limit=current_app.config["OUTBOX_BATCH_SIZE"])
             if sent:
                 log.info("Delivered %s e-mail(s)", sent)

@@ -58,6 +58,8 @@ class Config:
     PERSONAL_DATA_RETENTION_DAYS = 730
     # What e-mails said is kept this long after they were written (the rows stay).
     OUTBOX_BODY_RETENTION_DAYS = 30
+    # The worker looks for drafts, e-mails and businesses kept too long this often.
+    HOUSEKEEPING_MINUTES = 60
     PROPOSALS_PER_NEED = 3
     # The worker refits the matching model when the newest one is older than this.
     MODEL_REFIT_HOURS = 24

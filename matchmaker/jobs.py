@@ -98,9 +98,32 @@ def forget_old_email_bodies(now: datetime | None = None) -> int:
 
 
 def run_due_jobs(now: datetime | None = None) -> None:
+    now = now or utcnow()
     refit_if_stale(now)
     send_follow_ups(now)
     end_deferrals(now)
+
+
+def delete_what_is_kept_too_long(now: datetime) -> bool:
+    """Drafts, e-mail bodies and idle businesses past their time; True if a full batch of
+    erasures suggests more are waiting."""
     delete_stale_drafts(now)
-    erase_idle_businesses(now)
     forget_old_email_bodies(now)
+    return erase_idle_businesses(now) == ERASURE_BATCH
+
+
+class Housekeeping:
+    """A worker's schedule for `delete_what_is_kept_too_long`: due at its first round, then
+    every `every`, not every round, since its searches read whole tables and an hour's
+    delay changes nothing. A backlog keeps it due, so it clears round after round."""
+
+    def __init__(self, every: timedelta) -> None:
+        self.every = every
+        self.due: datetime | None = None
+
+    def run_if_due(self, now: datetime | None = None) -> None:
+        now = now or utcnow()
+        if self.due is not None and now < self.due:
+            return
+        backlog = delete_what_is_kept_too_long(now)
+        self.due = now if backlog else now + self.every

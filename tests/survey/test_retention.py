@@ -218,6 +218,30 @@ def test_each_round_erases_one_batch_and_the_next_round_the_rest(app, make, monk
     assert all(business.erased_at is not None for business in businesses)
 
 
+def test_the_worker_looks_hourly_but_clears_a_backlog_round_after_round(app, make, monkeypatch):
+    monkeypatch.setattr(jobs, "ERASURE_BATCH", 2)
+    backlog = [idle_business(make, days=731, name=f"Business {n}") for n in range(3)]
+    db.session.commit()
+    start = utcnow()
+    housekeeping = jobs.Housekeeping(timedelta(hours=1))
+
+    def erased() -> int:
+        return db.session.scalar(select(func.count()).where(Business.erased_at.is_not(None)))
+
+    housekeeping.run_if_due(start)
+    assert erased() == 2  # a full batch: more may be waiting ...
+    housekeeping.run_if_due(start + timedelta(seconds=5))
+    assert erased() == 3  # ... so the next round goes on
+
+    idle_business(make, days=731, name="Turned idle since")
+    db.session.commit()
+    housekeeping.run_if_due(start + timedelta(minutes=30))
+    assert erased() == 3  # the backlog is clear: the next look is an hour on
+    housekeeping.run_if_due(start + timedelta(minutes=66))
+    assert erased() == 4
+    assert all(business.erased_at is not None for business in backlog)
+
+
 def test_the_worker_erases_idle_businesses_on_its_rounds(app, make, runner):
     business = idle_business(make, days=731)
 
