@@ -37,16 +37,20 @@ def refit_if_stale(now: datetime | None = None) -> bool:
     return True
 
 
+def _committed(count: int, done: str) -> int:
+    """Commit a job's work and log what it did (`done` has one %s for the count)."""
+    db.session.commit()
+    if count:
+        log.info(done, count)
+    return count
+
+
 def send_follow_ups(now: datetime | None = None) -> int:
     """Ask both sides of each introduction what happened, FOLLOW_UP_DAYS after it (and
     remind once); returns the number of e-mails queued."""
     from .review.services import send_due_follow_ups
 
-    queued = send_due_follow_ups(now or utcnow())
-    db.session.commit()
-    if queued:
-        log.info("Queued %s follow-up e-mail(s)", queued)
-    return queued
+    return _committed(send_due_follow_ups(now or utcnow()), "Queued %s follow-up e-mail(s)")
 
 
 def end_deferrals(now: datetime | None = None) -> int:
@@ -55,19 +59,14 @@ def end_deferrals(now: datetime | None = None) -> int:
     from .review.services import end_due_deferrals
 
     ended = end_due_deferrals(uk_day(now or utcnow()))
-    db.session.commit()
-    return ended
+    return _committed(ended, "Returned %s deferred proposal(s) to the queue")
 
 
 def delete_stale_drafts(now: datetime | None = None) -> int:
     """Survey answers saved but never submitted are not kept for ever."""
     from .survey.services import delete_stale_drafts as delete_drafts
 
-    deleted = delete_drafts(now or utcnow())
-    db.session.commit()
-    if deleted:
-        log.info("Deleted %s stale survey draft(s)", deleted)
-    return deleted
+    return _committed(delete_drafts(now or utcnow()), "Deleted %s stale survey draft(s)")
 
 
 def erase_idle_businesses(now: datetime | None = None) -> int:
@@ -80,21 +79,14 @@ def erase_idle_businesses(now: datetime | None = None) -> int:
         erase_idle_business(business_id, now)
         for business_id in idle_business_ids(now, limit=ERASURE_BATCH)
     )
-    db.session.commit()
-    if erased:
-        log.info("Erased %s business(es) idle beyond the retention period", erased)
-    return erased
+    return _committed(erased, "Erased %s business(es) idle beyond the retention period")
 
 
 def forget_old_email_bodies(now: datetime | None = None) -> int:
     """What sent e-mails said is not kept for ever."""
     from .mail.outbox import forget_old_bodies
 
-    forgotten = forget_old_bodies(now or utcnow())
-    db.session.commit()
-    if forgotten:
-        log.info("Blanked the bodies of %s old e-mail(s)", forgotten)
-    return forgotten
+    return _committed(forget_old_bodies(now or utcnow()), "Blanked the bodies of %s old e-mail(s)")
 
 
 def run_due_jobs(now: datetime | None = None) -> None:
