@@ -64,3 +64,10 @@ class NewPasswordForm(BaseForm):
     password = new_password_field("New password", "Enter a new password")
     confirm = confirm_password_field("Confirm new password", "Enter the new password again")
     submit = SubmitField("Save password", widget=GovSubmitInput())
+
+
+class FirstPasswordForm(NewPasswordForm):
+    """The same, for someone invited to an account who has never had a password."""
+
+    password = new_password_field("Create a password", "Enter a password")
+    confirm = confirm_password_field("Confirm your password", "Enter the password again")

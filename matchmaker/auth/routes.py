@@ -4,7 +4,7 @@ from flask_login import current_user, login_user, logout_user
 from ..extensions import csrf, db, limiter
 from ..tokens import ExpiredToken, InvalidToken
 from . import bp, services
-from .forms import ForgotPasswordForm, LoginForm, NewPasswordForm
+from .forms import FirstPasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
 from .redirects import local_path
 
 
@@ -49,7 +49,11 @@ def forgot_password():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         db.session.commit()
-        return render_template("auth/reset_sent.html", email=form.email.data)
+        return render_template(
+            "auth/reset_sent.html",
+            email=form.email.data,
+            valid_for=services.link_lifetime(services.RESET_PURPOSE),
+        )
     return render_template("auth/forgot_password.html", form=form)
 
 
@@ -57,19 +61,27 @@ def forgot_password():
     "/password/<any('password-reset', 'account-invite'):purpose>/<token>", methods=["GET", "POST"]
 )
 def set_password(purpose: str, token: str):
+    # An invitation is someone's first password, a reset replaces one: the pages say which.
+    invited = purpose == services.INVITE_PURPOSE
     try:
         user = services.user_for_password_token(purpose, token)
-    except ExpiredToken:
-        return render_template("auth/reset_invalid.html", expired=True), 400
-    except InvalidToken:
-        return render_template("auth/reset_invalid.html", expired=False), 400
-    form = NewPasswordForm()
+    except InvalidToken as problem:
+        return render_template(
+            "auth/reset_invalid.html",
+            expired=isinstance(problem, ExpiredToken),
+            invited=invited,
+            valid_for=services.link_lifetime(purpose),
+        ), 400
+    form = FirstPasswordForm() if invited else NewPasswordForm()
     if form.validate_on_submit():
         their_own_session = current_user.is_authenticated and current_user.id == user.id
         services.reset_password(user, form.password.data)
         db.session.commit()
         if their_own_session:
             login_user(user)  # the new password ends every other session, not this one
-        flash("Your password has been changed. Sign in with your new password.", "success")
+        if invited:
+            flash("Your password is set. Sign in with your email address and password.", "success")
+        else:
+            flash("Your password has been changed. Sign in with your new password.", "success")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form, invited=invited)

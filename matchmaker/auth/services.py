@@ -66,6 +66,16 @@ def _max_age(purpose: str) -> int:
     return current_app.config[key]
 
 
+def link_lifetime(purpose: str) -> str:
+    """How long a password link works, in words: "1 hour", "7 days", "30 minutes"."""
+    seconds = _max_age(purpose)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds // 60} minutes"
+
+
 def password_link(user: User, purpose: str = RESET_PURPOSE) -> str:
     token = make_token(purpose, {"user": user.id, "pw": _password_fingerprint(user)})
     return external_url("auth.set_password", purpose=purpose, token=token)

@@ -13,6 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    HiddenField,
     IntegerField,
     StringField,
     TextAreaField,
@@ -325,11 +326,16 @@ class OfferForm(BaseForm):
         "Enter the email address businesses and hubs should use",
         description="We send introductions for this offer to this address",
     )
+    # The offer's version when the form was opened (services.offer_version), so a save can
+    # tell that someone changed the offer meanwhile. Its error links to the message shown
+    # above the form, whose id this is.
+    version = HiddenField(id="offer-changed")
 
     def __init__(self, *args, introduced: int = 0, saved_ends_on: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.introduced = introduced
         self.saved_ends_on = saved_ends_on
+        self.changed_fields: list[str] = []
 
     def validate_capacity(self, field):
         if field.data is not None and field.data < self.introduced:
@@ -349,6 +355,16 @@ class OfferForm(BaseForm):
         # reopen the offer or clear its end date. Any other end date must not have passed.
         if field.data < uk_today() and field.data != self.saved_ends_on:
             raise ValidationError("The end date must be today or in the future")
+
+    def someone_else_changed_it(self, version: str, differences: list[str]) -> None:
+        """Keep what the partner typed, explain why it was not saved, and take the offer's
+        current version: saving again now knowingly replaces the other person's changes."""
+        self.version.errors.append(
+            "Someone else changed this offer after you opened this page. "
+            "Check your answers, then save again"
+        )
+        self.version.data = version
+        self.changed_fields = [self[name].label.text for name in differences]
 
     def details(self) -> OfferDetails:
         values = {item.name: self[item.name].data for item in fields(OfferDetails)}

@@ -203,12 +203,23 @@ def edit_offer(offer_id: int):
     if offer.status == OfferStatus.CLOSED:
         flash("This offer is closed, so it cannot be changed.", "info")
         return redirect(url_for("partners.offer", offer_id=offer.id))
-    form = OfferForm(obj=offer, introduced=offer.approved_count, saved_ends_on=offer.ends_on)
+    form = OfferForm(
+        obj=offer,
+        introduced=offer.approved_count,
+        saved_ends_on=offer.ends_on,
+        version=services.offer_version(offer),
+    )
     if form.validate_on_submit():
-        services.update_offer(offer, form.details(), actor=current_user)
-        db.session.commit()
-        flash("Offer saved.", "success")
-        return redirect(url_for("partners.offer", offer_id=offer.id))
+        try:
+            services.update_offer(
+                offer, form.details(), actor=current_user, seen_version=form.version.data
+            )
+        except services.OfferChangedMeanwhile as changed:
+            form.someone_else_changed_it(services.offer_version(offer), changed.differences)
+        else:
+            db.session.commit()
+            flash("Offer saved.", "success")
+            return redirect(url_for("partners.offer", offer_id=offer.id))
     return render_template("partners/offer_form.html", form=form, offer=offer)
 
 
@@ -282,15 +293,14 @@ def invite_colleague():
 @approved_partner_required
 def remove_colleague(user_id: int):
     user = services.own_colleague(current_user.organisation, user_id)
+    if user.id == current_user.id:  # no "Remove yourself?" page: it could only be refused
+        flash("You cannot remove yourself. Ask a colleague to do it.", "info")
+        return redirect(url_for("partners.colleagues"))
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            services.remove_colleague(user, actor=current_user)
-        except services.CannotRemoveSelf:
-            flash("You cannot remove yourself. Ask a colleague to do it.", "info")
-        else:
-            db.session.commit()
-            flash(f"{user.name or user.email} can no longer sign in.", "success")
+        services.remove_colleague(user, actor=current_user)
+        db.session.commit()
+        flash(f"{user.name or user.email} can no longer sign in.", "success")
         return redirect(url_for("partners.colleagues"))
     return render_template("partners/remove_colleague.html", user=user, form=form)
 

@@ -8,7 +8,7 @@ Functions change the session and record audit events; the caller commits.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from flask import current_app
@@ -90,6 +90,16 @@ class HeldByHub(InvalidStatusChange):
 
 class OfferClosed(ValueError):
     """A closed offer cannot be changed."""
+
+
+class OfferChangedMeanwhile(ValueError):
+    """Someone saved the offer (or paused, resumed or closed it) after this form was opened;
+    saving would silently undo their change. `differences` names the fields whose saved
+    value is not what the form says."""
+
+    def __init__(self, differences: list[str]):
+        super().__init__("The offer changed after the form was opened")
+        self.differences = differences
 
 
 class CannotRemoveSelf(ValueError):
@@ -329,6 +339,7 @@ def decline_organisation(organisation: Organisation, reason: str, *, actor: User
         "partner_declined",
         subject=f"{organisation.name} was not approved",
         reason=reason,
+        hub=_reachable_hub(actor),
     )
 
 
@@ -347,6 +358,11 @@ def _decide(organisation: Organisation, status: str, reason: str | None, actor: 
         raise AlreadyDecided(organisation.name)
     db.session.refresh(organisation)
     record_audit(f"organisation.{status}", organisation, actor=actor, reason=reason)
+
+
+def _reachable_hub(actor: User):
+    """The hub of the coordinator who made a decision, if partners can e-mail it."""
+    return actor.hub if actor.hub and actor.hub.contact_email else None
 
 
 def _email_organisation(organisation: Organisation, template: str, **context) -> None:
@@ -437,20 +453,50 @@ def create_offer(organisation: Organisation, details: OfferDetails, *, actor: Us
     return offer
 
 
-def update_offer(offer: Offer, details: OfferDetails, *, actor: User) -> None:
+def offer_version(offer: Offer) -> str:
+    """What the offer looked like when a form was opened: every change to an offer (an edit,
+    a pause, ...) moves its `updated_at` on (`on_offer_changed`)."""
+    return offer.updated_at.isoformat() if offer.updated_at else ""
+
+
+def update_offer(
+    offer: Offer, details: OfferDetails, *, actor: User, seen_version: str | None = None
+) -> None:
+    """Save the partner's changes. `seen_version` is the `offer_version` the form was opened
+    at: if the offer changed since, OfferChangedMeanwhile is raised and nothing changes, so
+    two colleagues editing at once cannot silently undo each other's work."""
     if offer.status == OfferStatus.CLOSED:
         raise OfferClosed(offer.title)
+    if seen_version and seen_version != offer_version(offer):
+        raise OfferChangedMeanwhile(offer_differences(offer, details))
     _apply(offer, details)
     record_audit("offer.updated", offer, actor=actor)
     on_offer_changed(offer)
 
 
+OFFER_COLUMNS = ("title", "support_type", "description", "capacity", "starts_on", "ends_on",
+                 "delivery_mode", "cost", "more_info_url", "contact_email")  # fmt: skip
+
+
 def _apply(offer: Offer, details: OfferDetails) -> None:
-    for name in ("title", "support_type", "description", "capacity", "starts_on", "ends_on",
-                 "delivery_mode", "cost", "more_info_url", "contact_email"):  # fmt: skip
+    for name in OFFER_COLUMNS:
         setattr(offer, name, getattr(details, name))
     for kind in CRITERIA:
         offer.set_codes(kind, getattr(details, f"{kind}s"))
+
+
+def offer_differences(offer: Offer, details: OfferDetails) -> list[str]:
+    """The OfferDetails fields whose value differs from the offer as saved, in form order."""
+
+    def saved(name: str):
+        kind = name.removesuffix("s")
+        return offer.codes(kind) if kind in CRITERIA else getattr(offer, name)
+
+    def given(name: str):
+        value = getattr(details, name)
+        return sorted(value) if isinstance(value, list) else value
+
+    return [item.name for item in fields(OfferDetails) if given(item.name) != saved(item.name)]
 
 
 # action: (the statuses it may start from, the status it leads to)
@@ -505,6 +551,8 @@ def change_offer_status(
             dedupe_key=f"offer-paused-by-hub:{offer.id}:{event.id}",
             title=offer.title,
             reason=reason,
+            offer_url=external_url("partners.offer", offer_id=offer.id),
+            hub=_reachable_hub(actor),  # whom to ask to resume it
         )
     on_offer_changed(offer)
 

@@ -177,3 +177,61 @@ def test_staff_are_told_an_administrator_made_their_account(
     message = _outbox("lee@network.example")
     assert message.subject == "You have a Growth Hub Matchmaker account"
     assert says in _flat(_page(message).get_text(" "))
+
+
+def _choose_password(client, link: str, password: str = "a brand new password"):
+    return post(client, link, {"password": password, "confirm": password}, token_from=link)
+
+
+def test_an_invited_person_chooses_their_first_password_not_a_new_one(
+    client, new_client, partner, mail
+):
+    colleague = _invite(client)
+    [body] = mail(colleague.email)
+    link = link_in(body, "/account/password/account-invite/")
+    their_browser = new_client()
+
+    page = html(their_browser.get(link))
+    assert page.h1.get_text(strip=True) == "Choose a password"
+    assert page.find("label", attrs={"for": "password"}).get_text(strip=True) == (
+        "Create a password"
+    )
+    sent = _choose_password(their_browser, link)
+    assert sent.status_code == 302
+    signed_in_page = their_browser.get(sent.location).text
+    assert "Your password is set. Sign in with your email address and password." in signed_in_page
+    assert "has been changed" not in signed_in_page
+
+    used = html(their_browser.get(link))
+    assert used.h1.get_text(strip=True) == "This link does not work"
+    assert used.find("a", string="sign in")["href"] == "/account/sign-in"
+
+
+def test_an_expired_invitation_says_how_long_invitations_last(
+    app, client, new_client, partner, mail, monkeypatch
+):
+    colleague = _invite(client)
+    [body] = mail(colleague.email)
+    monkeypatch.setitem(app.config, "ACCOUNT_INVITE_MAX_AGE", -1)
+
+    response = new_client().get(link_in(body, "/account/password/account-invite/"))
+
+    assert response.status_code == 400
+    text = _flat(html(response).main.get_text(" "))
+    assert "This link has expired" in text
+    assert "Links to choose a password for a new account work for" in text
+    assert "reset a password" not in text and "1 hour" not in text
+
+
+def test_a_password_reset_still_reads_as_a_change(client, make, mail):
+    user = make.user(Role.PARTNER, email="kim@pennine.example")
+    response = post(
+        client, "/account/forgot-password", {"email": user.email}, token_from="/account/sign-in"
+    )
+    assert "The link works for 1 hour." in _flat(html(response).main.get_text(" "))
+    [body] = mail(user.email)
+    link = link_in(body, "/account/password/password-reset/")
+
+    assert html(client.get(link)).h1.get_text(strip=True) == "Choose a new password"
+    sent = _choose_password(client, link)
+    assert "Your password has been changed" in client.get(sent.location).text

@@ -98,6 +98,28 @@ def test_declining_needs_a_reason_which_is_emailed_and_shown(
     assert "&lt;b&gt;this bank&lt;/b&gt;" in status.text
 
 
+def test_the_decline_email_keeps_line_breaks_and_says_which_hub_to_contact(
+    client, make, applicant, log_in, mail
+):
+    hub = make.hub("london")
+    hub.contact_email = "help@london-hub.example"
+    log_in(make.user(Role.COORDINATOR, hub=hub))
+
+    post(
+        client,
+        f"/partners/organisations/{applicant.organisation.id}",
+        {"reason": "No website.\nNo company number."},
+    )
+
+    [body] = mail(applicant.email)
+    assert "contact London Growth Hub at help@london-hub.example" in " ".join(body.split())
+    message = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == applicant.email)
+    )
+    assert "No website.<br>No company number." in message.html_body
+    assert 'href="mailto:help@london-hub.example"' in message.html_body
+
+
 def test_only_one_decision_counts_when_two_coordinators_decide_at_once(app, make, applicant):
     first, second = make.user(Role.COORDINATOR), make.user(Role.ADMIN)
     organisation = applicant.organisation

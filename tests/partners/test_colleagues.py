@@ -24,7 +24,7 @@ def test_a_partner_invites_a_colleague_who_gets_a_link_to_choose_a_password(clie
     [body] = mail("sam@partner.example")
     link = link_in(body, "/account/password/account-invite/")
     choose = client.get(link)
-    assert html(choose).h1.text == "Choose a new password"
+    assert html(choose).h1.text == "Choose a password"
 
 
 @pytest.mark.parametrize(
@@ -206,8 +206,12 @@ def test_a_removed_colleague_reactivated_by_an_admin_does_not_get_their_old_sess
     assert their_browser.get("/partners/dashboard").status_code == 200
 
 
-def test_a_partner_cannot_remove_themselves(client, partner):
-    response = post(client, f"/partners/colleagues/{partner.id}/remove")
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_partner_cannot_remove_themselves(client, partner, method):
+    url = f"/partners/colleagues/{partner.id}/remove"
+    response = client.get(url) if method == "GET" else post(client, url)
 
+    # Not even a "Remove yourself?" page whose button could only be refused.
+    assert response.status_code == 302 and response.location.endswith("/partners/colleagues")
     assert "You cannot remove yourself" in main_text(client.get(response.location))
     assert partner.active is True

@@ -35,6 +35,19 @@ def test_each_offer_shows_capacity_used_and_remaining(client, make, partner):
     ]
 
 
+def test_large_numbers_are_written_with_commas(client, make, partner):
+    offer = make.offer(partner.organisation, title="Big offer", capacity=10_000)
+    make.introduction(offer)
+
+    cells = [
+        cell.get_text(strip=True) for cell in html(client.get("/partners/dashboard")).select("td")
+    ]
+    assert cells[:5] == ["Big offer", "Active", "10,000", "1", "9,999"]
+    assert "10,000 in total: 1 used, 9,999 left" in main_text(
+        client.get(f"/partners/offers/{offer.id}")
+    )
+
+
 def test_businesses_appear_only_once_a_coordinator_approved_the_introduction(client, make, partner):
     offer = make.offer(partner.organisation)
     waiting = make.match(offer=offer, need=make.need(make.business(name="Waiting Bakery")))

@@ -8,12 +8,20 @@ from sqlalchemy import func, select
 from matchmaker.extensions import db
 from matchmaker.forms import example_day
 from matchmaker.matchmaking import rebuild_all
-from matchmaker.models import AuditEvent, Match, MatchStatus, Offer, OfferStatus, Role
+from matchmaker.models import (
+    AuditEvent,
+    Match,
+    MatchStatus,
+    Offer,
+    OfferStatus,
+    OutboxMessage,
+    Role,
+)
 from matchmaker.partners import services
 from matchmaker.templating import format_date
 from matchmaker.uktime import uk_today
 
-from .conftest import banner, errors, html, main_text, post
+from .conftest import banner, errors, html, link_in, main_text, post
 
 # Dates ahead of today, so the form accepts them whenever the tests run.
 STARTS = uk_today() + timedelta(days=10)
@@ -265,6 +273,61 @@ def test_capacity_cannot_drop_below_the_businesses_already_introduced(client, ma
     assert offer.capacity == 4
 
 
+def _version_in(page) -> str:
+    return html(page).find("input", attrs={"name": "version"})["value"]
+
+
+def test_two_colleagues_editing_at_once_cannot_undo_each_others_changes(
+    client, make, partner, new_client, log_in
+):
+    offer = make.offer(partner.organisation, capacity=4, title="Cloud skills bootcamp")
+    theirs_client = new_client()
+    log_in(make.user(Role.PARTNER, organisation=partner.organisation), theirs_client)
+    url = f"/partners/offers/{offer.id}/edit"
+    saved = OFFER | {"capacity": "4"}
+    mine = _version_in(client.get(url))
+    theirs = _version_in(theirs_client.get(url))
+
+    # They lower the capacity first; then I change the title on the page I opened before.
+    post(theirs_client, url, saved | {"capacity": "2", "version": theirs})
+    response = post(client, url, saved | {"title": "Cloud skills for teams", "version": mine})
+
+    assert response.status_code == 200
+    assert errors(response) == [
+        "Someone else changed this offer after you opened this page. "
+        "Check your answers, then save again"
+    ]
+    assert html(response).select_one(".govuk-error-summary a")["href"] == "#offer-changed"
+    message = html(response).find(id="offer-changed").get_text(" ", strip=True)
+    assert "different from the saved offer for: Title How many businesses" in message
+    assert html(response).find("input", attrs={"name": "title"})["value"] == (
+        "Cloud skills for teams"
+    )  # what I typed is kept
+    db.session.refresh(offer)
+    assert (offer.title, offer.capacity) == ("Cloud skills bootcamp", 2)
+
+    # Saving again, having seen the message, is a choice to replace their change.
+    mine_again = {"title": "Cloud skills for teams", "version": _version_in(response)}
+    again = post(client, url, saved | mine_again)
+    assert again.status_code == 302
+    db.session.refresh(offer)
+    assert (offer.title, offer.capacity) == ("Cloud skills for teams", 4)
+
+
+def test_a_pause_while_the_form_is_open_is_noticed_too(client, make, partner):
+    offer = make.offer(partner.organisation, capacity=4)
+    url = f"/partners/offers/{offer.id}/edit"
+    version = _version_in(client.get(url))
+    services.change_offer_status(offer, "pause", actor=partner)
+    db.session.commit()
+
+    response = post(client, url, OFFER | {"version": version})
+
+    assert errors(response)[0].startswith("Someone else changed this offer")
+    db.session.refresh(offer)
+    assert offer.title == "Digital skills bootcamp"
+
+
 def test_pausing_and_closing_withdraw_open_proposals(client, make, partner):
     offer = make.offer(partner.organisation)
     proposed = make.match(offer=offer)
@@ -404,6 +467,25 @@ def test_a_coordinator_pauses_an_offer_that_breaks_the_rules(client, make, partn
     post(client, f"/partners/all-offers/{offer.id}/resume")
     assert offer.status == OfferStatus.ACTIVE
     assert services.hub_hold(offer) is None
+
+
+def test_the_pause_email_links_to_the_offer_and_says_whom_to_ask(
+    client, make, partner, log_in, mail
+):
+    offer = make.offer(partner.organisation, contact_email="offers@partner.example")
+    hub = make.hub("london")
+    hub.contact_email = "help@london-hub.example"
+    log_in(make.user(Role.COORDINATOR, hub=hub))
+
+    post(client, f"/partners/all-offers/{offer.id}", {"reason": "It asks for a fee.\nRemove it."})
+
+    [body] = mail("offers@partner.example")
+    assert link_in(body, f"/partners/offers/{offer.id}")
+    text = " ".join(body.split())
+    assert "ask London Growth Hub to resume it, at help@london-hub.example" in text
+    message = db.session.scalar(select(OutboxMessage))
+    assert "It asks for a fee.<br>Remove it." in message.html_body
+    assert 'href="mailto:help@london-hub.example"' in message.html_body
 
 
 def test_a_partners_own_pause_does_not_hold_the_offer(make, partner):
