@@ -11,9 +11,11 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from .config import CONFIGS, INSTANCE_DIR
 from .extensions import csrf, db, limiter, login_manager, migrate, talisman
+from .models import LARGEST_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +31,15 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in URLs: a number no id column can hold matches no route, so it is a 404
+    rather than a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -56,6 +67,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
 
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]

@@ -36,6 +36,10 @@ from . import taxonomy
 from .extensions import db
 from .tokens import fingerprint
 
+# The largest value an id column holds (a signed 64-bit integer): a larger "id" from a URL
+# or a form names nothing, and SQLite's driver would fail on it rather than find no row.
+LARGEST_ID = 2**63 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

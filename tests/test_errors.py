@@ -108,3 +108,23 @@ def test_no_error_falls_through_to_a_plain_werkzeug_page(database_url, code, tem
     response = app.test_client().get("/fails-for-test")
     assert response.status_code == code
     _is_a_service_page(response, template_heading)
+
+
+TOO_BIG = "9223372036854775808"  # one more than any id column (signed 64-bit) holds
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/{}",
+        "/review/proposals/{}",
+        "/review/introductions/{}",
+        "/partners/offers/{}/edit",
+        "/partners/organisations/{}",
+    ],
+)
+def test_an_id_no_database_can_hold_is_not_found_before_anything_asks_for_it(client, path):
+    assert client.get(path.format(1)).status_code == 302  # a real id: sign in first
+    response = client.get(path.format(TOO_BIG))
+    assert response.status_code == 404
+    _is_a_service_page(response, "Page not found")

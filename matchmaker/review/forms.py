@@ -16,7 +16,7 @@ from ..forms import (
     choices_from,
     optional_text,
 )
-from ..models import MatchStatus, OutcomeResult, RejectReason
+from ..models import LARGEST_ID, MatchStatus, OutcomeResult, RejectReason
 
 # The queue's tabs, in order, as a coordinator reads them.
 STATUS_LABELS = {
@@ -193,10 +193,24 @@ class DeferForm(BaseForm):
             raise ValidationError("Enter the date the proposal should come back to the queue")
 
 
+class ProposalIdsField(SelectMultipleField):
+    """The ids of the proposals ticked. Anything that is not an id (a tampered form) counts
+    as no selection at all, rather than acting on the ids that remain."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        def is_id(value: str) -> bool:
+            return value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID
+
+        self.data = [int(value) for value in valuelist] if all(map(is_id, valuelist)) else []
+
+
 class BulkForm(BaseForm):
     """The proposals ticked in the queue and what to do with them."""
 
-    match_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    match_ids = ProposalIdsField()
     action = StringField()
 
     def validate_match_ids(self, field):

@@ -166,7 +166,7 @@ def _rejected_message(count: int, proposed) -> str:
     what = "Proposal rejected." if count == 1 else f"{count} proposals rejected."
     if not proposed:
         return f"{what} No other offer is a good enough match to propose now."
-    titles = "; ".join(f"{m.offer.title} for {m.need.business.name}" for m in proposed)
+    titles = "; ".join(services.proposal_label(match) for match in proposed)
     return f"{what} Proposed next: {titles}."
 
 
@@ -209,11 +209,13 @@ def defer(match_id: int):
 def bulk():
     """Step one: the proposals ticked in the queue, to confirm (nothing changes yet)."""
     form = BulkForm()
-    matches = services.visible_matches(_hub_ids(), form.match_ids.data or [])
     if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "info")
-        return _back_to_queue()
-    confirm = BulkRejectForm(formdata=None, action=form.action.data, match_ids=form.match_ids.data)
+        return _selection_refused(form)
+    matches = services.visible_matches(_hub_ids(), form.match_ids.data)
+    pending = [match for match in matches if services.is_pending(match)]
+    confirm = BulkRejectForm(
+        formdata=None, action=form.action.data, match_ids=[match.id for match in pending]
+    )
     return _confirm_page(confirm, matches)
 
 
@@ -222,32 +224,67 @@ def bulk():
 def bulk_confirm():
     """Step two: approve or reject every proposal confirmed."""
     form = BulkRejectForm() if request.form.get("action") == "reject" else BulkForm()
-    matches = services.visible_matches(_hub_ids(), form.match_ids.data or [])
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() and (form.match_ids.errors or form.action.errors):
+        return _selection_refused(form)
+    matches = services.visible_matches(_hub_ids(), form.match_ids.data)
+    if form.errors:
         return _confirm_page(form, matches)
     if form.action.data == "approve":
         result = services.bulk_approve(matches, actor=current_user)
-        message = f"{len(result.done)} introductions approved." if result.done else ""
+        count = len(result.done)
+        message = f"{count} {'introduction' if count == 1 else 'introductions'} approved."
     else:
         result = services.bulk_reject(
             matches, reason=form.reason.data, note=form.note.data, actor=current_user
         )
-        message = _rejected_message(len(result.done), result.new_proposals) if result.done else ""
+        message = _rejected_message(len(result.done), result.new_proposals)
+    not_done = "Not approved" if form.action.data == "approve" else "Not rejected"
     refused = " ".join(
-        f"{match.offer.title} for {match.need.business.name}: {reason}"
+        f"{not_done}: {services.proposal_label(match)}. {reason}"
         for match, reason in result.refused
     )
     db.session.commit()
-    flash(" ".join(filter(None, [message, refused])), "success" if not refused else "info")
+    flash(
+        " ".join(filter(None, [message if result.done else "", refused])),
+        "info" if refused else "success",
+    )
+    return _back_to_queue()
+
+
+def _selection_refused(form):
+    """Nothing ticked, or no action: say so on the queue, as it was."""
+    messages = form.match_ids.errors + form.action.errors
+    flash(" ".join(dict.fromkeys(messages)), "info")
     return _back_to_queue()
 
 
 def _confirm_page(form, matches):
+    """The confirmation of the proposals still waiting for a decision; those someone decided
+    since the queue was loaded are left out and named."""
+    pending = [match for match in matches if services.is_pending(match)]
+    decided = [match for match in matches if not services.is_pending(match)]
+    if not pending:
+        count = len(decided)
+        what = (
+            "The proposal you selected was"
+            if count == 1
+            else (f"The {count} proposals you selected were")
+        )
+        flash(
+            f"{what} decided after you opened the queue, so there is nothing to "
+            f"{form.action.data}.",
+            "info",
+        )
+        return _back_to_queue()
     return render_template(
         "review/bulk_confirm.html",
         form=form,
-        matches=matches,
-        places=services.places_left(matches),
+        matches=pending,
+        left_out=[
+            f"{services.proposal_label(match)} ({STATUS_LABELS[match.status].lower()})"
+            for match in decided
+        ],
+        places=services.places_left(pending),
         action=form.action.data,
     )
 

@@ -545,6 +545,14 @@ def _day(iso: str | None) -> str:
 # --- decisions ------------------------------------------------------------------------------
 
 
+def proposal_label(match: Match) -> str:
+    """The proposal in words that tell it apart from others for the same business: two
+    partners can give their offers the same title."""
+    return (
+        f"{match.offer.title} from {match.offer.organisation.name} for {match.need.business.name}"
+    )
+
+
 def is_pending(match: Match) -> bool:
     return match.status in PENDING
 
@@ -829,6 +837,18 @@ def _shared_themes(match: Match) -> list[str]:
     return [label.split(":")[0] for code, label in taxonomy.THEMES.items() if code in shared]
 
 
+def _in_a_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Data, analytics and AI" -> "data, analytics and
+    AI" (only the first letter is lowered, so abbreviations keep their capitals)."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _themes_in_a_sentence(labels: list[str]) -> str:
+    """The themes as a list in a sentence. A theme's label is often a list itself ("Finance,
+    investment readiness, cash flow") or has an "and" in it, so semicolons keep them apart."""
+    return "; ".join(_in_a_sentence(label) for label in labels)
+
+
 def default_note(match: Match) -> str:
     """A sensible introduction note for the coordinator to edit."""
     return render_template(
@@ -836,7 +856,7 @@ def default_note(match: Match) -> str:
         business=match.need.business,
         need=match.need,
         offer=match.offer,
-        themes=_shared_themes(match),
+        themes=_themes_in_a_sentence(_shared_themes(match)),
     ).strip()
 
 

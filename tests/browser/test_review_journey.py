@@ -226,3 +226,22 @@ def test_the_queue_fits_a_phone(phone_page, hub_queue):
     expect(phone_page.locator("tbody tr")).to_have_count(6)
     assert not has_horizontal_scroll(phone_page)
     assert_accessible(phone_page)
+
+
+def test_the_bulk_confirmation_and_a_proposal_fit_a_phone(phone_page, hub_queue):
+    """Their tables scroll sideways on a phone: the keyboard can reach and scroll them."""
+    coordinator, _ = hub_queue
+    sign_in(phone_page, coordinator)
+    phone_page.goto("/review?support_type=mentoring")
+    phone_page.get_by_label("Select Leadership coaching for Wear Joinery").check()
+    phone_page.get_by_label("Select Leadership coaching for Tees Robotics").check()
+    phone_page.get_by_role("button", name="Reject selected").click()
+    expect(phone_page.locator("h1")).to_have_text("Reject 2 proposals?")
+    assert not has_horizontal_scroll(phone_page)
+    assert_accessible(phone_page)
+    phone_page.get_by_role("link", name="Back to the queue").click()
+    phone_page.goto("/review?support_type=skills")
+    phone_page.locator("main tbody a").first.click()
+    expect(phone_page.locator("h2", has_text="Other offers for this need")).to_be_visible()
+    assert not has_horizontal_scroll(phone_page)
+    assert_accessible(phone_page)

@@ -141,6 +141,19 @@ def test_filters_narrow_every_table_and_say_so(client, admin, network):
     assert table_rows(response, "funnel")[0] == ["Needs raised", "2", "100.0%", "100.0%"]
 
 
+@pytest.mark.parametrize(
+    ("theme", "said"),
+    [
+        ("data-ai", "theme: data, analytics and AI."),
+        ("innovation-rd", "theme: innovation, R&D, new products."),
+        ("connectivity", "theme: broadband, 5G, digital infrastructure."),
+    ],
+)
+def test_the_scope_keeps_the_capitals_of_abbreviations(client, admin, network, theme, said):
+    response = client.get(f"{PAGE}?{network.query(theme=theme)}")
+    assert html(response).select_one("#scope").get_text(" ", strip=True).endswith(said)
+
+
 def test_quick_periods_keep_the_other_filters(client, admin, network):
     response = client.get(f"{PAGE}?{network.query(hub='london', theme='export')}")
     links = {link.get_text(strip=True): link["href"] for link in html(response).select("a")}

@@ -511,3 +511,142 @@ def test_every_action_needs_the_csrf_token(client, signed_in, proposal, path):
     response = client.post(path.format(id=proposal.id), data=data)
     assert response.status_code == 400
     assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
+
+
+# --- hostile input, odd URLs and stale pages ----------------------------------------------------
+
+
+def test_what_a_business_or_partner_typed_is_escaped_on_the_introduction_page(
+    client, make, signed_in
+):
+    script = "<script>alert('x')</script>"
+    business = make.business(name=f"Evil {script} Ltd", contact_name=f"<b>Ada</b>{script}",
+                             contact_email="ada@evil.example", phone="<i>0191</i>")  # fmt: skip
+    offer = make.offer(make.organisation("<img src=x onerror=alert(1)>Org"),
+                       title=f"Offer {script}")  # fmt: skip
+    introduction = make.introduction(offer, need=make.need(business))
+
+    page = client.get(f"/review/introductions/{introduction.id}")
+
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "<b>Ada</b>" not in page.text and "<i>0191</i>" not in page.text
+    rows = html(page).select(".govuk-summary-list__value")
+    assert list(rows[0].stripped_strings) == [
+        f"Evil {script} Ltd", f"<b>Ada</b>{script}", "ada@evil.example", "<i>0191</i>"
+    ]  # fmt: skip
+    assert list(rows[1].stripped_strings) == [
+        "<img src=x onerror=alert(1)>Org", f"Offer {script}", "programmes@example.com"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/review/proposals/99999999999999999999",
+        "/review/proposals/99999999999999999999/approve",
+        "/review/proposals/99999999999999999999/reject",
+        "/review/proposals/99999999999999999999/defer",
+        "/review/introductions/99999999999999999999",
+    ],
+)
+def test_an_id_too_big_for_the_database_is_not_found(client, signed_in, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "approve"}, "Select at least one proposal"),
+        ({"match_ids": ["abc"], "action": "approve"}, "Select at least one proposal"),
+        # No database holds an id this big (a 64-bit one): it names nothing.
+        (
+            {"match_ids": ["99999999999999999999"], "action": "approve"},
+            "Select at least one proposal",
+        ),
+        ({"action": "delete"}, "Choose to approve or reject the selected proposals"),
+        ({"action": ""}, "Choose to approve or reject the selected proposals"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/review/bulk", "/review/bulk/confirm"])
+def test_a_bulk_action_without_proposals_or_an_action_goes_back_to_the_queue(
+    client, signed_in, proposal, url, data, message
+):
+    if "match_ids" not in data and data["action"] != "approve":
+        data = {**data, "match_ids": [proposal.id]}
+    client.get("/review?sort=waiting")
+
+    response = post(client, url, data)
+
+    assert response.status_code == 302 and response.location == "/review?sort=waiting"
+    assert banner(client.get(response.location)) == f"Important {message}"
+    assert db.session.get(Match, proposal.id).status == MatchStatus.PROPOSED
+
+
+def test_one_introduction_approved_in_bulk_is_worded_as_one(client, make, signed_in):
+    match = make.match()
+    done = post(client, "/review/bulk/confirm", {"match_ids": [match.id], "action": "approve"})
+    assert banner(client.get(done.location)) == "Success 1 introduction approved."
+
+
+def test_a_stale_selection_leaves_out_what_someone_else_decided_meanwhile(
+    client, make, signed_in, coordinator
+):
+    """The queue was loaded, then another coordinator decided one of the ticked proposals:
+    the confirmation asks only about the others, and names the one left out."""
+    business = make.business(name="Quay Textiles")
+    need = make.need(business)
+    same_title = "Peer mentoring for first-time employers"
+    first = make.match(need, make.offer(make.organisation("Summit Insurance"), title=same_title))
+    second = make.match(need, make.offer(make.organisation("Severn Logistics"), title=same_title))
+    third = make.match()
+    services.approve_match(first, note="Hi", actor=coordinator)
+    db.session.commit()
+
+    ids = [first.id, second.id, third.id]
+    confirm = post(client, "/review/bulk", {"match_ids": ids, "action": "approve"})
+
+    assert html(confirm).h1.text == "Approve 2 introductions?"
+    hidden = {int(i["value"]) for i in html(confirm).select("input[name=match_ids]")}
+    assert hidden == {second.id, third.id}
+    text = main_text(confirm)
+    assert (
+        "1 proposal you selected was decided after you opened the queue, so it is left out: "
+        f"{same_title} from Summit Insurance for Quay Textiles (introduced)."
+    ) in text
+    rows = html(confirm).select("main table tbody tr")
+    assert len(rows) == 2
+
+    # Everything ticked was decided already: nothing to confirm.
+    services.approve_match(second, note="Hi", actor=coordinator)
+    services.reject_match(third, reason="duplicate", note=None, actor=coordinator)
+    db.session.commit()
+    client.get("/review?status=proposed")
+    gone = post(client, "/review/bulk", {"match_ids": ids, "action": "reject"})
+    assert gone.status_code == 302 and gone.location == "/review?status=proposed"
+    assert banner(client.get(gone.location)) == (
+        "Important The 3 proposals you selected were decided after you opened the queue, "
+        "so there is nothing to reject."
+    )
+
+
+def test_proposals_refused_in_bulk_are_named_with_their_partner(
+    client, make, signed_in, coordinator
+):
+    """Two offers can have the same title: the message says whose offer each one is."""
+    need = make.need(make.business(name="Quay Textiles"))
+    same_title = "Peer mentoring for first-time employers"
+    first = make.match(need, make.offer(make.organisation("Summit Insurance"), title=same_title))
+    second = make.match(need, make.offer(make.organisation("Severn Logistics"), title=same_title))
+    ids = [first.id, second.id]
+    services.approve_match(first, note="Hi", actor=coordinator)
+    db.session.commit()
+
+    done = post(client, "/review/bulk/confirm", {"match_ids": ids, "action": "approve"})
+
+    message = banner(client.get(done.location))
+    assert message.startswith("Important 1 introduction approved.")
+    assert (
+        f"Not approved: {same_title} from Summit Insurance for Quay Textiles. "
+        "This proposal was already approved: the introduction has been made."
+    ) in message

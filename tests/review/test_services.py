@@ -307,3 +307,26 @@ def test_staff_roles_only(app, make):
     partner = make.user(Role.PARTNER)
     make.match()
     assert services.queue(visible_hub_ids(partner), QueueFilters(), page=1, per_page=5).counts == {}
+
+
+@pytest.mark.parametrize(
+    ("themes", "focus"),
+    [
+        (["cyber-security"], "with a focus on cyber security and resilience,"),
+        (["data-ai"], "with a focus on data, analytics and AI,"),
+        (
+            ["data-ai", "innovation-rd"],
+            "with a focus on data, analytics and AI; innovation, R&D, new products,",
+        ),
+        (
+            ["cyber-security", "export", "marketing-sales"],
+            "with a focus on cyber security and resilience; export and international trade; "
+            "marketing, branding and sales,",
+        ),
+    ],
+)
+def test_the_default_note_names_the_shared_themes_as_a_sentence_would(make, themes, focus):
+    business = make.business(name="Tyne Bakery")
+    match = make.match(make.need(business, themes=themes), make.offer(themes=themes))
+    note = services.default_note(match)
+    assert f"Tyne Bakery is looking for skills and training, {focus}" in note
