@@ -3,6 +3,7 @@ the labels more than one area shows."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
@@ -30,19 +31,29 @@ from wtforms.validators import DataRequired, Email, Length
 from .models import OutcomeResult
 from .uktime import uk_today
 
+# Control characters but tab and new lines: pasted by accident or sent by a bot, never
+# meant, and PostgreSQL refuses to store NUL at all.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+
+def _tidy(value):
+    """Typed text as it is meant: no control characters, each new line one character (a
+    browser sends CR LF, but counts one against a text box's limit, as our checks must),
+    no surrounding whitespace."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARACTERS.sub("", value).strip()
 
 
 class BaseForm(FlaskForm):
-    """Trims surrounding whitespace from every text field (but passwords) before validation."""
+    """Tidies every text field (but passwords) before validation: see `_tidy`."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = unbound_field.kwargs.get("filters", [])
-            if _strip not in filters and not issubclass(unbound_field.field_class, PasswordField):
-                unbound_field.kwargs["filters"] = [_strip, *filters]
+            if _tidy not in filters and not issubclass(unbound_field.field_class, PasswordField):
+                unbound_field.kwargs["filters"] = [_tidy, *filters]
             return unbound_field.bind(form=form, **options)
 
 

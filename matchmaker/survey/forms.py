@@ -111,7 +111,7 @@ def _email_field(label: str, hint: str) -> EmailField:
         description=hint,
         filters=[_lower],
         validators=[
-            InputRequired("Enter your email address"),
+            DataRequired("Enter your email address"),
             Length(max=MAX_EMAIL, message="Email address must be 254 characters or fewer"),
             email_validator(),
         ],
@@ -123,7 +123,7 @@ def _description_field(label: str = "Description") -> TextAreaField:
         label,
         widget=GovCharacterCount(),
         validators=[
-            InputRequired("Describe what you need, in your own words"),
+            DataRequired("Describe what you need, in your own words"),
             Length(max=MAX_DESCRIPTION, message="Description must be 4,000 characters or fewer"),
         ],
     )
@@ -257,7 +257,7 @@ class YourDetailsForm(QuestionForm):
         widget=GovTextInput(),
         description="Up to 200 characters",
         validators=[
-            InputRequired("Enter your full name"),
+            DataRequired("Enter your full name"),
             Length(max=MAX_NAME, message="Full name must be 200 characters or fewer"),
         ],
     )
@@ -295,7 +295,7 @@ class BusinessForm(QuestionForm):
         widget=GovTextInput(),
         description="The name your customers know you by. Up to 200 characters",
         validators=[
-            InputRequired("Enter the name of your business"),
+            DataRequired("Enter the name of your business"),
             Length(max=MAX_NAME, message="Business name must be 200 characters or fewer"),
         ],
     )
@@ -304,7 +304,7 @@ class BusinessForm(QuestionForm):
         widget=GovTextInput(),
         description="Where the business is based. For example, NE1 4ST",
         filters=[normalise_postcode],
-        validators=[InputRequired("Enter your business postcode"), _real_postcode],
+        validators=[DataRequired("Enter your business postcode"), _real_postcode],
     )
 
 
@@ -461,11 +461,16 @@ def question_form(journey: Journey, step: str, **kwargs) -> QuestionForm:
 
 
 def check_answers_sections(journey: Journey) -> list[dict]:
-    """The answers grouped as on the pages, each with the step its Change link goes to."""
+    """The answers grouped as on the pages, each with the step its Change link goes to and
+    what a screen reader hears after "Change", different for every link: each kind of help
+    has a Description and Themes, so those say which kind they are about."""
     sections: list[dict] = []
     for step in journey.steps:
         form = question_form(journey, step, formdata=None, meta={"csrf": False})
         if not sections or sections[-1]["title"] != form.section:
             sections.append({"title": form.section, "rows": []})
-        sections[-1]["rows"] += [row | {"step": step} for row in form.summary()]
+        about = f" ({form.section.lower()})" if support_type_of(step) else ""
+        sections[-1]["rows"] += [
+            row | {"step": step, "change": row["key"].lower() + about} for row in form.summary()
+        ]
     return sections

@@ -123,12 +123,17 @@ class Journey:
         suggested = self.suggested_region
         if step == "business" and valid:
             new_suggestion = region_for_postcode(answers.get("postcode") or "")
-            if new_suggestion and new_suggestion != suggested:
+            region = self.answer("region", "region")
+            if new_suggestion and new_suggestion != suggested and region != new_suggestion:
                 # A new postcode area: pre-select its region and ask again if it differs.
-                suggested = new_suggestion
-                if self.answer("region", "region") != new_suggestion:
-                    pages["region"] = {"region": new_suggestion}
-                    complete -= {"region"}
+                pages["region"] = {"region": new_suggestion}
+                complete -= {"region"}
+            elif new_suggestion is None and suggested and region == suggested:
+                # A postcode with no region (Jersey, say) after one with a region: the
+                # region came only from the old postcode, so it is asked for again (and
+                # the region page no longer says it came from the postcode).
+                complete -= {"region"}
+            suggested = new_suggestion
         return Journey(pages=pages, complete=frozenset(complete), suggested_region=suggested)
 
     @property

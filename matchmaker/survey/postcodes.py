@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 AREAS_FILE = Path(__file__).with_name("postcode_areas.csv")
@@ -28,10 +29,14 @@ def postcode_areas() -> dict[str, str | None]:
 
 
 def normalise_postcode(value: str | None) -> str | None:
-    """'ne14st' -> 'NE1 4ST'; anything that is not a postcode is returned as typed."""
+    """'ne14st' -> 'NE1 4ST'; anything that is not a postcode is returned as typed.
+
+    Spaces and punctuation do not matter ('NE1-4ST', 'ne1 4st.'), nor do the wide letters
+    and digits some phone keyboards type for Chinese or Japanese (U+FF2E 'FULLWIDTH N'...).
+    """
     if not value:
         return value
-    compact = re.sub(r"\s+", "", value).upper()
+    compact = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", value)).upper()
     formatted = f"{compact[:-3]} {compact[-3:]}"
     return formatted if _POSTCODE.match(formatted) else value.strip()
 

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from .. import taxonomy
 from ..extensions import db
+from ..models import NeedStatus
 from ..tokens import ExpiredToken, InvalidToken
 from . import bp, services
 from .forms import (
@@ -204,8 +205,24 @@ def _with_business(view):
     return wrapped
 
 
-def _open_need(business, ref: str):
-    return services.find_open_need(business, ref) or abort(404)
+def _with_open_need(view):
+    """Actions on one need of the status page's business. A need that is no longer open
+    (withdrawn in another tab, a second click on Withdraw, an old page) goes back to the
+    status page, which says why, rather than to a "page not found"."""
+
+    @wraps(view)
+    def wrapped(business, token: str, ref: str):
+        need = services.find_need(business, ref) or abort(404)
+        if need.status != NeedStatus.OPEN:
+            label = taxonomy.SUPPORT_TYPES[need.support_type].lower()
+            if need.status == NeedStatus.WITHDRAWN:
+                flash(f"You have already withdrawn your request for {label}.")
+            else:
+                flash(f"Your request for {label} is closed, so it can no longer be changed.")
+            return redirect(url_for(".status", token=token))
+        return view(business, token, need)
+
+    return wrapped
 
 
 @bp.route("/status/<token>")
@@ -217,8 +234,8 @@ def status(business, token: str):
 
 @bp.route("/status/<token>/needs/<ref>/description", methods=["GET", "POST"])
 @_with_business
-def update_need(business, token: str, ref: str):
-    need = _open_need(business, ref)
+@_with_open_need
+def update_need(business, token: str, need):
     form = DescriptionForm(data={"description": need.description})
     if form.validate_on_submit():
         services.update_need_description(need, form.description.data)
@@ -234,8 +251,8 @@ def update_need(business, token: str, ref: str):
 
 @bp.route("/status/<token>/needs/<ref>/withdraw", methods=["GET", "POST"])
 @_with_business
-def withdraw_need(business, token: str, ref: str):
-    need = _open_need(business, ref)
+@_with_open_need
+def withdraw_need(business, token: str, need):
     form = ConfirmForm()
     if form.validate_on_submit():
         services.withdraw_need(need)

@@ -183,6 +183,7 @@ def submit_survey(draft: SurveyDraft) -> Business:
         business=business,
         support_types=[SUPPORT_TYPES[need.support_type] for need in business.needs],
         status_url=status_link(business),
+        new_link_url=external_url("survey.new_link"),
         valid_days=current_app.config["SURVEY_STATUS_MAX_AGE"] // 86400,
     )
     for need in business.needs:
@@ -330,12 +331,9 @@ def _state_of(need: Need) -> NeedState:
     return NeedState(need, "Received", "light-blue")
 
 
-def find_open_need(business: Business, ref: str) -> Need | None:
-    return db.session.scalar(
-        select(Need).where(
-            Need.business_id == business.id, Need.ref == ref, Need.status == NeedStatus.OPEN
-        )
-    )
+def find_need(business: Business, ref: str) -> Need | None:
+    """One of this business's needs, whatever its status (None for anyone else's)."""
+    return db.session.scalar(select(Need).where(Need.business_id == business.id, Need.ref == ref))
 
 
 def update_need_description(need: Need, description: str) -> None:

@@ -1,6 +1,8 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from matchmaker import create_app
+from matchmaker.survey.forms import BusinessForm, YourDetailsForm
 
 
 def test_healthz_reports_the_app_and_database_up(client):
@@ -39,6 +41,18 @@ def test_pages_have_one_heading_and_the_service_name_not_gov_uk_branding(client,
     assert "Growth Hub Matchmaker" in html
     assert "govuk-header__logotype" not in html and "Crown copyright" not in html
     assert 'href="#main-content"' in html  # skip link
+
+
+def test_the_privacy_notice_says_which_details_are_optional_as_the_survey_does(client):
+    # The survey asks for the postcode (to find the business's Growth Hub); only the
+    # phone number may be left out.
+    assert "(optional)" in YourDetailsForm.phone.args[0]
+    assert "(optional)" not in BusinessForm.postcode.args[0]
+    html = BeautifulSoup(client.get("/privacy").text, "html.parser")
+    collected = html.find("h2", string="What we collect").find_next("p").get_text(" ")
+    optional = collected.split("if you give it,")[1].split(";")[0]
+    assert optional.strip() == "your phone number"
+    assert "postcode" in collected
 
 
 def test_the_footer_links_to_privacy_accessibility_and_cookies(client):

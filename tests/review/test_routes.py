@@ -650,3 +650,18 @@ def test_proposals_refused_in_bulk_are_named_with_their_partner(
         f"Not approved: {same_title} from Summit Insurance for Quay Textiles. "
         "This proposal was already approved: the introduction has been made."
     ) in message
+
+
+def test_a_note_is_kept_as_typed_without_control_characters_or_windows_line_breaks(
+    client, make, signed_in
+):
+    """Any form, not only the public ones: PostgreSQL cannot store NUL, and a browser sends
+    each new line as CR LF."""
+    match = make.match()
+    note = "Pasted from a PDF:\r\nnot a fit\x00 for this\x1b business\r\n"
+    response = post(
+        client, f"/review/proposals/{match.id}/reject", {"reason": "other", "note": note}
+    )
+    assert response.status_code == 302
+    db.session.refresh(match)
+    assert match.decision_note == "Pasted from a PDF:\nnot a fit for this business"

@@ -72,6 +72,20 @@ def test_a_postcode_in_another_region_asks_for_the_region_again():
     assert journey.suggested_region == "north-west"
 
 
+def test_a_postcode_without_a_region_does_not_keep_the_old_postcodes_suggestion():
+    journey = answered(*STEPS).with_page(
+        "business", {"name": "Tyne Bakery", "postcode": "JE2 3AB"}, valid=True
+    )
+    assert journey.suggested_region is None
+    assert journey.next_step == "region"  # North East only ever came from the old postcode
+    assert journey.answers_for("region") == {"region": "north-east"}
+
+    chosen = answered(*STEPS).with_page("region", {"region": "scotland"}, valid=True)
+    moved = chosen.with_page("business", {"name": "Tyne Bakery", "postcode": "JE2 3AB"}, valid=True)
+    assert moved.suggested_region is None
+    assert moved.next_step == CHECK_ANSWERS  # a region they chose themselves stands
+
+
 def test_the_journey_round_trips_through_json():
     journey = answered(*STEPS)
     assert Journey.from_json(journey.to_json()) == journey

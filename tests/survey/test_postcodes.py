@@ -18,6 +18,11 @@ from matchmaker.survey.postcodes import (
         ("m11ae", "M1 1AE"),
         ("b 3 3 2 p x", "B33 2PX"),
         ("ec1a1bb", "EC1A 1BB"),
+        ("NE1-4ST", "NE1 4ST"),
+        ("ne1 4st.", "NE1 4ST"),
+        ("(NE1 4ST),", "NE1 4ST"),
+        ("NE1\u00a04ST", "NE1 4ST"),
+        ("\uff2e\uff25\uff11 \uff14\uff33\uff34", "NE1 4ST"),  # full-width, from a CJK keyboard
         ("not a postcode", "not a postcode"),
         ("QQ1 1AA", "QQ1 1AA"),
         ("", ""),

@@ -82,6 +82,11 @@ def test_check_answers_shows_every_answer_with_a_change_link(survey, client):
     ]
     changes = [row.select_one(".govuk-summary-list__actions a") for row in rows]
     assert all(link.get_text(" ", strip=True).startswith("Change ") for link in changes)
+    # Heard out of context (a screen reader's list of links), each says what it changes.
+    names = [link.get_text(" ", strip=True) for link in changes]
+    assert len(set(names)) == len(names), names
+    assert "Change description (skills and training)" in names
+    assert "Change themes (funding)" in names
     assert {link["href"] for link in changes} >= {f"/survey/{step}" for step in STEPS}
 
 
@@ -115,6 +120,13 @@ def test_a_new_postcode_in_another_region_asks_for_the_region_again(survey, clie
     assert region_page.select_one("input[value=north-west]").has_attr("checked")
     assert "We have selected North West from your postcode" in region_page.get_text()
     assert survey.answer("region", region="north-west").location == "/survey/check-answers"
+
+
+def test_a_new_postcode_with_no_region_does_not_claim_the_old_ones(survey, client):
+    survey.complete()
+    assert survey.answer("business", postcode="je2 3ab").location == "/survey/region"
+    hint = page(client.get("/survey/region")).select_one("#region-hint").get_text()
+    assert "from your postcode" not in hint
 
 
 def test_submitting_stores_the_business_and_its_needs_and_confirms(survey, client):
@@ -190,6 +202,22 @@ def test_emoji_and_non_latin_names_are_accepted(survey):
     assert business.contact_name == "Zoë 李小龍 محمد 🙂"
     assert business.name == "Café Ñandú 🥐 Пекарня"
     assert business.needs[1].description == "Нам нужна печь 🔥"
+
+
+def test_control_characters_are_taken_out_so_the_survey_can_always_be_sent(survey, client):
+    # PostgreSQL cannot store NUL: with one in a name, "Accept and send" failed every time.
+    survey.reach("business")
+    survey.answer("business", name="Tyne\x00 Bakery\x1b ")
+    for step in STEPS[2:]:
+        survey.answer(step)
+    survey.answer("help/funding", description="An oven\x00\r\n\tand a mixer\x07")
+    business = survey.send()
+    assert business.name == "Tyne Bakery"
+    assert business.needs[1].description == "An oven\n\tand a mixer"
+    status = link_in(emails_to(business.contact_email)[0], "/status/")
+    change = page(client.get(status)).select(".govuk-summary-card__actions a")[2]["href"]
+    assert survey.post(change, {"description": "A mixer\x00"}).location == status
+    assert business.needs[1].description == "A mixer"
 
 
 # A description typed over several lines, with markup that must stay text.

@@ -163,6 +163,11 @@ def test_the_confirmation_email_is_delivered_over_smtp_with_a_working_link(
     status = link_in(OutboxMessage(text_body=text), "/status/")
     assert heading(app.test_client().get(status)) == "Your requests for help"
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1
+    # When the link has expired, the e-mail itself says where to get a new one.
+    new_link = link_in(OutboxMessage(text_body=text), "/survey/new-link")
+    assert heading(app.test_client().get(new_link)) == "Get a new link"
+    html = message.get_body(("html",)).get_content()
+    assert f'href="{app.config["BASE_URL"].rstrip("/")}/survey/new-link"' in html
 
 
 def test_saved_answers_nobody_comes_back_to_are_deleted_after_30_days(survey, client, app):

@@ -77,6 +77,16 @@ def test_changing_a_description_is_checked_saved_and_confirmed(status, client, s
     assert event.details == {"by": "business"}
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\r\n \r\n"])
+def test_a_description_cannot_be_changed_to_nothing(status, client, survey, blank):
+    change = page(client.get(status)).select_one(".govuk-summary-card__actions a")["href"]
+    response = survey.post(change, {"description": blank})
+    assert response.status_code == 200
+    assert errors(response) == ["Describe what you need, in your own words"]
+    skills = db.session.scalars(select(Need).order_by(Need.id)).first()
+    assert "stock control" in skills.description
+
+
 def test_withdrawing_a_need_asks_first_and_withdraws_its_proposals(status, client, make, survey):
     need = db.session.scalars(select(Need).order_by(Need.id)).first()
     proposal = _match(need, make)
@@ -92,7 +102,41 @@ def test_withdrawing_a_need_asks_first_and_withdraws_its_proposals(status, clien
     assert "You have withdrawn your request for skills and training" in after.get_text()
     assert after.select_one(".govuk-tag").get_text(strip=True) == "Withdrawn"
     assert len(after.select(".govuk-summary-card__actions a")) == 2  # only the other need's
-    assert client.get(withdraw).status_code == 404  # nothing left to withdraw
+
+
+def test_a_withdrawn_need_sends_its_old_links_back_to_the_status_page(status, client, survey):
+    actions = page(client.get(status)).select(".govuk-summary-card__actions a")
+    change, withdraw = actions[0]["href"], actions[1]["href"]
+    assert survey.post(withdraw).location == status
+    client.get(status)  # reads the confirmation
+
+    # A second click on "Yes, withdraw it", the back button, an old tab: no "page not found".
+    for again in (
+        lambda: survey.post(withdraw),
+        lambda: client.get(withdraw),
+        lambda: client.get(change),
+    ):
+        assert again().location == status
+        banner = page(client.get(status)).select_one(".govuk-notification-banner")
+        assert "You have already withdrawn your request for skills and training" in (
+            banner.get_text()
+        )
+    unchanged = survey.post(change, {"description": "Something else"})
+    assert unchanged.location == status
+    skills = db.session.scalars(select(Need).order_by(Need.id)).first()
+    assert "stock control" in skills.description and skills.status == NeedStatus.WITHDRAWN
+
+
+def test_a_closed_need_cannot_be_changed_or_withdrawn(status, client, survey):
+    skills = db.session.scalars(select(Need).order_by(Need.id)).first()
+    skills.status = NeedStatus.CLOSED
+    db.session.commit()
+    withdraw = f"{status}/needs/{skills.ref}/withdraw"
+    assert survey.post(withdraw).location == status
+    banner = page(client.get(status)).select_one(".govuk-notification-banner").get_text()
+    assert "Your request for skills and training is closed" in banner
+    db.session.expire_all()
+    assert skills.status == NeedStatus.CLOSED
 
 
 def test_deleting_all_data_asks_first_then_the_link_stops_working(status, client, survey):

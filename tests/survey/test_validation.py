@@ -11,8 +11,10 @@ LONG = "x" * 5000
     ("step", "changes", "message"),
     [
         ("your-details", {"contact_name": ""}, "Enter your full name"),
+        ("your-details", {"contact_name": "   "}, "Enter your full name"),
         ("your-details", {"contact_name": LONG}, "Full name must be 200 characters or fewer"),
         ("your-details", {"email": ""}, "Enter your email address"),
+        ("your-details", {"email": " \t "}, "Enter your email address"),
         (
             "your-details",
             {"email": "sam.bakery.example"},
@@ -35,8 +37,10 @@ LONG = "x" * 5000
         ),
         ("your-details", {"phone": "0" * 41}, "Phone number must be 40 characters or fewer"),
         ("business", {"name": ""}, "Enter the name of your business"),
+        ("business", {"name": "  "}, "Enter the name of your business"),
         ("business", {"name": LONG}, "Business name must be 200 characters or fewer"),
         ("business", {"postcode": ""}, "Enter your business postcode"),
+        ("business", {"postcode": "   "}, "Enter your business postcode"),
         ("business", {"postcode": "12345"}, "Enter a real postcode, like NE1 4ST"),
         ("business", {"postcode": "QQ1 1AA"}, "Enter a real postcode, like NE1 4ST"),
         ("business", {"postcode": LONG}, "Enter a real postcode, like NE1 4ST"),
@@ -51,6 +55,11 @@ LONG = "x" * 5000
         ("help", {"support_types": []}, "Select the help you need"),
         ("help", {"support_types": ["cheese"]}, "Select the help you need from the list"),
         ("help/skills", {"description": ""}, "Describe what you need, in your own words"),
+        (
+            "help/skills",
+            {"description": " \r\n\r\n  "},
+            "Describe what you need, in your own words",
+        ),
         (
             "help/skills",
             {"description": "y" * 4001},
@@ -109,3 +118,19 @@ def test_several_errors_are_listed_in_page_order(survey):
         "Enter your full name",
         "Enter an email address in the correct format, like name@example.com",
     ]
+
+
+def test_a_description_that_fits_the_box_fits_the_limit_whatever_its_line_breaks(survey):
+    # The character count counts a new line as one character; browsers send it as two.
+    paragraphs = ["z" * 394] * 10
+    text = "\r\n".join(paragraphs)
+    assert len(text.replace("\r\n", "\n")) == 3949 and len(text) > 3949
+    text = text + "\r\n" + "y" * (4000 - 3950)
+    survey.reach("help/skills")
+    response = survey.answer("help/skills", description=text)
+    assert response.status_code == 302, errors(response)
+    survey.answer("help/funding")
+    survey.answer("consent")
+    business = survey.send()
+    skills = business.needs[0]
+    assert len(skills.description) == 4000 and "\r" not in skills.description
