@@ -156,8 +156,9 @@ def _seed_hub(rng, region, hub_id, pending, counters) -> None:
 def sign_in(client, user_id: int) -> None:
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = login_manager._session_identifier_generator()
+        session_id = db.session.get(User, user_id).get_id()  # id and password fingerprint
     with client.session_transaction() as session:
-        session.update(_user_id=str(user_id), _fresh=True, _id=identifier)
+        session.update(_user_id=session_id, _fresh=True, _id=identifier)
 
 
 def timed(client, url: str, requests: int) -> tuple[float, float]:
