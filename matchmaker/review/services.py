@@ -873,6 +873,8 @@ def introduction_emails(match: Match, note: str) -> list[Email]:
         "hub": business.hub,
         "note": note,
         "follow_up_days": current_app.config["FOLLOW_UP_DAYS"],
+        # Where the partner's colleagues see their introductions and record how they went.
+        "dashboard_url": external_url("partners.dashboard"),
     }
     return [
         Email(

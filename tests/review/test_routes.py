@@ -223,6 +223,7 @@ def test_approving_with_a_preview_then_for_real_sends_two_emails_once(
     [to_sme] = mail("ada@tynebakery.example")
     [to_partner] = mail("programmes@cobalt.example")
     assert "Meet next week." in to_sme and "Meet next week." in to_partner
+    assert "/partners/dashboard" in to_partner  # where the partner records how it went
 
 
 def test_approving_needs_a_note_and_a_place_left(client, make, signed_in, proposal):
