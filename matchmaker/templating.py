@@ -74,7 +74,20 @@ def navigation_items() -> list[dict]:
     ]
 
 
+def thousands(value: int) -> str:
+    """A count as GOV.UK writes it: 10,000, not 10000."""
+    return f"{value:,}"
+
+
+def mid_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: "Data, analytics and AI" -> "data, analytics and
+    AI"; only the first letter is lowered, and not in an abbreviation ("5G ...")."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["thousands"] = thousands
+    app.jinja_env.filters["mid_sentence"] = mid_sentence
     app.jinja_env.filters["govuk_date"] = format_date
     app.jinja_env.filters["govuk_datetime"] = format_datetime
     app.jinja_env.filters["uk_day"] = uk_day

@@ -48,7 +48,7 @@ from ..models import (
     record_audit,
     utcnow,
 )
-from ..templating import format_date
+from ..templating import format_date, mid_sentence
 from ..tokens import InvalidToken, make_token, read_token
 from .forms import OUTCOME_LABELS, REJECT_REASONS
 
@@ -837,16 +837,10 @@ def _shared_themes(match: Match) -> list[str]:
     return [label.split(":")[0] for code, label in taxonomy.THEMES.items() if code in shared]
 
 
-def _in_a_sentence(label: str) -> str:
-    """A label as it reads mid-sentence: "Data, analytics and AI" -> "data, analytics and
-    AI" (only the first letter is lowered, so abbreviations keep their capitals)."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
-
-
 def _themes_in_a_sentence(labels: list[str]) -> str:
     """The themes as a list in a sentence. A theme's label is often a list itself ("Finance,
     investment readiness, cash flow") or has an "and" in it, so semicolons keep them apart."""
-    return "; ".join(_in_a_sentence(label) for label in labels)
+    return "; ".join(mid_sentence(label) for label in labels)
 
 
 def default_note(match: Match) -> str:
