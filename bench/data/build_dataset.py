@@ -15,6 +15,8 @@ Grades come from a topic catalogue first and are then corrected by hand:
 The held-out needs (_holdout_a.py, _holdout_b.py) were written later, by people who saw
 neither the engine, its synonym list nor the other needs; they carry an explicit grade
 for every eligible offer (no topic catalogue) and form the `holdout` part of split.csv.
+More development needs (_dev_c.py, _dev_d.py, _dev_e.py) were written the same way after
+that and split between `tune` and `test`.
 
 Run: python bench/data/build_dataset.py [--review]
 Stdlib only; deterministic.
@@ -31,12 +33,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import _dev_c  # noqa: E402
+import _dev_d  # noqa: E402
+import _dev_e  # noqa: E402
 import _holdout_a  # noqa: E402
 import _holdout_b  # noqa: E402
 from _needs_src import NEEDS, SMES, UNFIT_REASONS  # noqa: E402
 from _offers_src import OFFERS  # noqa: E402
 
 HOLDOUT_SOURCES = (_holdout_a, _holdout_b)
+WRITTEN_DEVELOPMENT_SOURCES = (_dev_c, _dev_d, _dev_e)
 
 # Topic -> general area (same area, different topic = grade 1 by default).
 # fmt: off
@@ -170,22 +176,23 @@ def _describe_business(need, sme) -> None:
     need.update(zip(keys, sme, strict=True))
 
 
-def build_holdout(offers, first_sme: int):
-    """The held-out needs as build_needs makes the others: refs GH-5xxx, SME refs after
-    the development set's, grades (by offer key) exactly as written."""
+def build_written(sources, offers, *, first_sme: int, first_ref: int, seed: int):
+    """Needs written with a grade for every eligible offer, made as build_needs makes the
+    others: refs GH-<first_ref + 3i> in a shuffled order, SME refs from first_sme on, grades
+    (by offer key) exactly as written."""
     key_of_ref = {o["offer_ref"]: o["key"] for o in offers.values()}
     smes, needs = {}, []
-    for source in HOLDOUT_SOURCES:
-        part = source.__name__.removeprefix("_holdout_")
+    for source in sources:
+        part = source.__name__.lstrip("_")
         for key, sme in source.SMES.items():
             smes[f"{part}:{key}"] = sme
         for n in source.NEEDS:
             needs.append(
                 {
-                    "key": f"holdout:{n['key']}",
+                    "key": f"{part}:{n['key']}",
                     "sme": f"{part}:{n['sme']}",
                     "support_type": n["support_type"],
-                    "topic": None if n["unfittable"] else "holdout",
+                    "topic": None if n["unfittable"] else "written",
                     "unfittable": n["unfittable"],
                     "themes": ";".join(n["themes"]),
                     "description": n["description"],
@@ -194,10 +201,10 @@ def build_holdout(offers, first_sme: int):
                     "g": {key_of_ref[ref]: grade for ref, grade in n["grades"].items()},
                 }
             )
-    random.Random(20261121).shuffle(needs)
+    random.Random(seed).shuffle(needs)
     sme_refs: dict[str, str] = {}
     for i, n in enumerate(needs, start=1):
-        n["need_ref"] = f"GH-{5000 + i * 3}"
+        n["need_ref"] = f"GH-{first_ref + i * 3}"
         if n["sme"] not in sme_refs:
             sme_refs[n["sme"]] = f"SME-{first_sme + len(sme_refs):03d}"
         n["sme_ref"] = sme_refs[n["sme"]]
@@ -252,19 +259,23 @@ def grade_all(needs, offers):
     return grades
 
 
-def make_split(needs):
-    rng = random.Random(7)
+def make_split(needs, seed: int = 7, *, deal_on: bool = False):
+    """Half of each support type's fittable and unfittable needs to `tune`, half to `test`.
+    With deal_on, the dealing carries on from one support type to the next, so that a set
+    with one unfittable need per type still puts about half of them in each part."""
+    rng = random.Random(seed)
     part = {}
+    dealt = Counter()
     for st in SUPPORT_TYPES:
         group = sorted((n for n in needs if n["support_type"] == st), key=lambda n: n["key"])
-        fit = [n for n in group if n["topic"] is not None]
-        unfit = [n for n in group if n["topic"] is None]
-        rng.shuffle(fit)
-        rng.shuffle(unfit)
-        for i, n in enumerate(fit):
-            part[n["key"]] = "tune" if i % 2 == 0 else "test"
-        for i, n in enumerate(unfit):
-            part[n["key"]] = "tune" if i % 2 == 0 else "test"
+        for fittable in (True, False):
+            same = [n for n in group if (n["topic"] is not None) == fittable]
+            rng.shuffle(same)
+            if not deal_on:
+                dealt[fittable] = 0
+            for n in same:
+                part[n["key"]] = "tune" if dealt[fittable] % 2 == 0 else "test"
+                dealt[fittable] += 1
     return part
 
 
@@ -298,7 +309,18 @@ def review(needs, offers, grades):
 def main():
     offers = build_offers()
     development = build_needs()
-    holdout = build_holdout(offers, first_sme=len({n["sme"] for n in development}) + 1)
+    first_sme = len({n["sme"] for n in development}) + 1
+    holdout = build_written(
+        HOLDOUT_SOURCES, offers, first_sme=first_sme, first_ref=5000, seed=20261121
+    )
+    written = build_written(
+        WRITTEN_DEVELOPMENT_SOURCES,
+        offers,
+        first_sme=first_sme + len({n["sme"] for n in holdout}),
+        first_ref=6000,
+        seed=20261122,
+    )
+    development += written
     needs = development + holdout
     grades = grade_all(needs, offers)
     if "--review" in sys.argv:
@@ -377,17 +399,22 @@ def main():
     rows = [[by_key[nk]["need_ref"], offers[ok]["offer_ref"], g] for (nk, ok), g in grades.items()]
     rows.sort(key=lambda r: (r[0], r[1]))
     write_csv(HERE / "grades.csv", ["need_ref", "offer_ref", "grade"], rows)
-    unfit = [n for n in development if n["topic"] is None]
+    unfit = [n for n in development if n["topic"] is None and "unfittable" not in n]
     assert {n["key"] for n in unfit} == set(UNFIT_REASONS), "UNFIT_REASONS out of step"
     write_csv(
         HERE / "unfittable.csv",
         ["need_ref", "reason"],
         sorted(
             [[n["need_ref"], UNFIT_REASONS[n["key"]]] for n in unfit]
-            + [[n["need_ref"], n["unfittable"]] for n in holdout if n["unfittable"]]
+            + [[n["need_ref"], n["unfittable"]] for n in written + holdout if n["unfittable"]]
         ),
     )
-    part = make_split(development) | {n["key"]: "holdout" for n in holdout}
+    # The written needs get their own shuffle, so the earlier needs keep their parts.
+    part = (
+        make_split([n for n in development if n not in written])
+        | make_split(written, seed=8, deal_on=True)
+        | {n["key"]: "holdout" for n in holdout}
+    )
     write_csv(
         HERE / "split.csv",
         ["need_ref", "part"],

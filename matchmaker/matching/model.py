@@ -59,23 +59,23 @@ class ModelConfig:
     concept_boost: float = 1.0  # concept terms' idf is multiplied by this
     title_repeat: int = 1  # an offer's title counts this many times
     infer_themes: bool = True  # a need with no themes gets its concepts' themes
-    lsa_dims: int = 100  # 0 = no LSA
+    lsa_dims: int = 0  # 0 = no LSA
     # Blend: score = text * cosine + lsa * LSA cosine + theme * theme overlap
     #               + targeting * (share of the offer's rules aimed at this kind of SME)
-    text_weight: float = 2.0
-    lsa_weight: float = 0.3
+    text_weight: float = 4.0
+    lsa_weight: float = 0.0
     theme_weight: float = 0.2
     targeting_weight: float = 0.05
     # Abstention: no proposal scores below `threshold`, nor below `relative_cut` times
     # the need's best eligible score (a clear winner is proposed alone) ...
     threshold: float = 0.2
-    relative_cut: float = 0.6
+    relative_cut: float = 0.7
     # ... nor shares less than `concept_floor` of text cosine through synonym concepts
     # (kinds of help both texts name, however worded), nor less than `concept_share`
     # of what the best eligible offer shares that way. Shared everyday words alone
     # ("management", "course") make a weak match; a shared kind of help makes a fit.
-    concept_floor: float = 0.02
-    concept_share: float = 0.6
+    concept_floor: float = 0.01
+    concept_share: float = 0.5
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
