@@ -25,7 +25,7 @@ def admin(make):
 CYBER_OFFERS = [
     ("Cyber awareness training for staff", "Phishing, passwords and safe working: training so staff spot scams and attacks.", ["cyber-security"]),
     ("Phishing and scam training", "Short courses that teach staff to spot phishing emails and scams and keep passwords safe.", ["cyber-security"]),
-    ("Cyber security skills for small teams", "Hands-on training for staff on phishing, scams, passwords and backups.", ["cyber-security", "digital-skills"]),
+    ("Cyber security skills for small teams", "Hands-on training so staff spot phishing emails and scams, use strong passwords and keep backups.", ["cyber-security", "digital-skills"]),
     ("Staff cyber training programme", "Training for employees on spotting phishing, scam emails and choosing strong passwords.", ["cyber-security"]),
 ]  # fmt: skip
 

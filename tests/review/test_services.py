@@ -292,7 +292,7 @@ def test_proposal_detail_explains_the_score_ranks_the_others_and_tells_the_histo
     assert statuses[match.offer_id] == MatchStatus.PROPOSED
     *_, sales = detail.candidates
     assert sales.offer.title == "Sales masterclasses" and sales.status is None
-    assert "too little of that comes from a kind of help both name" in sales.why_not
+    assert sales.why_not.startswith("It scored 0.05") and "too weak a match" in sales.why_not
     texts = [entry.text for entry in detail.history]
     assert texts[0] == "The business asked for help"
     rejected = next(text for text in texts if text.startswith("Rejected"))
