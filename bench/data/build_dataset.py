@@ -308,8 +308,8 @@ def review(needs, offers, grades):
 
 def main():
     offers = build_offers()
-    development = build_needs()
-    first_sme = len({n["sme"] for n in development}) + 1
+    catalogued = build_needs()
+    first_sme = len({n["sme"] for n in catalogued}) + 1
     holdout = build_written(
         HOLDOUT_SOURCES, offers, first_sme=first_sme, first_ref=5000, seed=20261121
     )
@@ -320,8 +320,7 @@ def main():
         first_ref=6000,
         seed=20261122,
     )
-    development += written
-    needs = development + holdout
+    needs = catalogued + written + holdout
     grades = grade_all(needs, offers)
     if "--review" in sys.argv:
         print(review(needs, offers, grades))
@@ -399,7 +398,7 @@ def main():
     rows = [[by_key[nk]["need_ref"], offers[ok]["offer_ref"], g] for (nk, ok), g in grades.items()]
     rows.sort(key=lambda r: (r[0], r[1]))
     write_csv(HERE / "grades.csv", ["need_ref", "offer_ref", "grade"], rows)
-    unfit = [n for n in development if n["topic"] is None and "unfittable" not in n]
+    unfit = [n for n in catalogued if n["topic"] is None]
     assert {n["key"] for n in unfit} == set(UNFIT_REASONS), "UNFIT_REASONS out of step"
     write_csv(
         HERE / "unfittable.csv",
@@ -411,7 +410,7 @@ def main():
     )
     # The written needs get their own shuffle, so the earlier needs keep their parts.
     part = (
-        make_split([n for n in development if n not in written])
+        make_split(catalogued)
         | make_split(written, seed=8, deal_on=True)
         | {n["key"]: "holdout" for n in holdout}
     )
