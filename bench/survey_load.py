@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import http.client
+import itertools
 import os
 import random
 import re
@@ -494,18 +495,20 @@ def walk(browser: Browser, answers: dict[str, dict], timings: list | None) -> st
 class Load:
     """Clients walking the survey over and over, until a deadline or a number of submissions."""
 
+    # Numbered across every Load of the run (each warm-up round, then the timed load), so
+    # that no two walks share an address, and so a rate-limit bucket.
+    _walk_numbers = itertools.count(1)
+
     def __init__(self, port: int, texts: Texts, seed: int, think: float = 0.0) -> None:
         self.port, self.answers, self.seed, self.think = port, Answers(texts), seed, think
         self.lock = threading.Lock()
-        self.walks = 0
         self.timings: list[tuple[str, float, int]] = []
         self.errors: list[str] = []
         self.submitted: dict[str, int] = {}  # reference -> needs sent
 
     def _address(self) -> tuple[int, str]:
         with self.lock:
-            self.walks += 1
-            number = self.walks
+            number = next(Load._walk_numbers)
         return number, f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}"
 
     def client(self, index: int, deadline: float, submissions: int | None, record: bool) -> None:
