@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from . import templating
 from .config import CONFIGS, INSTANCE_DIR
 from .extensions import csrf, db, limiter, login_manager, migrate, talisman
 from .models import LARGEST_ID
@@ -33,6 +34,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+class MatchmakerFlask(Flask):
+    jinja_environment = templating.Environment
+
+
 class DatabaseIdConverter(IntegerConverter):
     """`<int:...>` in URLs: a number no id column can hold matches no route, so it is a 404
     rather than a database error."""
@@ -47,7 +52,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     config_name = config_name or os.environ.get("MATCHMAKER_ENV", "development")
     config_class = CONFIGS[config_name]
 
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder=None)
+    app = MatchmakerFlask(__name__, instance_path=str(INSTANCE_DIR), template_folder=None)
     app.config.from_object(config_class)
     app.config.update(config_class.from_environment(os.environ))
     app.config.update(overrides)
@@ -82,13 +87,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import auth, cache_control, templating
+    from . import auth, cache_control
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # current_user reaches templates from templating.init_app, loaded only when used.
+    login_manager.init_app(app, add_context_processor=False)
     auth.init_login_manager(login_manager)
     talisman.init_app(
         app,

@@ -12,7 +12,8 @@ computer's browser or a proxy must not keep those. A new page is private until l
 from __future__ import annotations
 
 from flask import Flask, Response, request
-from flask_login import current_user
+
+from .auth import signed_in
 
 # Pages that are the same for every visitor and show nobody's details.
 PUBLIC_PAGES = frozenset(
@@ -38,7 +39,7 @@ def may_be_stored() -> bool:
         request.method in ("GET", "HEAD")
         and request.endpoint in PUBLIC_PAGES
         # Checked last: static files and private pages never need the user loaded.
-        and not current_user.is_authenticated
+        and not signed_in()
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from flask import Flask, current_app, render_template, request, url_for
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RequestRedirect
 
+from .auth import signed_in
 from .auth.redirects import same_site_path
 from .extensions import db
 
@@ -53,7 +53,7 @@ def _way_back() -> str:
     page = same_site_path(request.referrer, request.host)
     if page is not None and _opens_with_a_link(page):
         return page
-    return url_for("pages.dashboard" if current_user.is_authenticated else "pages.start")
+    return url_for("pages.dashboard" if signed_in() else "pages.start")
 
 
 def _opens_with_a_link(page: str) -> bool:

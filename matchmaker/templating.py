@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
+from flask.templating import Environment as FlaskEnvironment
 from flask_login import current_user
 
 from . import taxonomy
+from .auth import signed_in
 from .uktime import uk_day, uk_time
+
+
+class TemplateGlobals(ChainMap):
+    """A template's globals (its own over the environment's), as Jinja makes them, but
+    with `keys()` a dict's keys view, in the same order.
+
+    Jinja compares the global names of the importing template with the imported one's at
+    every `{% from ... import ... %}`, and the GOV.UK macros import their helpers inside
+    every call: a page makes dozens of these comparisons. Against a chain's own keys view
+    each is a Python-level look-up through every map for every global name; against a
+    dict's keys view it is one set difference in C. The chain itself is unchanged: what
+    the environment's globals hold is still seen as it is now.
+    """
+
+    def keys(self):
+        keys: dict = {}
+        for mapping in reversed(self.maps):
+            keys.update(dict.fromkeys(mapping))
+        return keys.keys()
+
+
+class Environment(FlaskEnvironment):
+    """Flask's Jinja environment, its templates' globals a `TemplateGlobals`."""
+
+    def make_globals(self, d):
+        return TemplateGlobals({} if d is None else d, self.globals)
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -48,7 +77,7 @@ NAVIGATION: list[tuple[str, str, tuple[str, ...]]] = [
 
 def navigation_items() -> list[dict]:
     """The service navigation links the signed-in user may follow."""
-    if not current_user.is_authenticated:
+    if not signed_in():
         return []
     visible = [
         (endpoint, label) for endpoint, label, roles in NAVIGATION if current_user.role in roles
@@ -98,4 +127,8 @@ def init_app(app: Flask) -> None:
             "service_name": app.config["SERVICE_NAME"],
             "taxonomy": taxonomy,
             "navigation_items": navigation_items,
+            # The proxy, loaded only when a page asks about the user (Flask-Login's own
+            # context processor loads it for every template: see auth.signed_in).
+            "current_user": current_user,
+            "signed_in": signed_in,
         }

@@ -1,10 +1,12 @@
 """The date filters every page and e-mail uses: GOV.UK style, on UK time (GMT or BST)."""
 
+from collections import ChainMap
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from jinja2 import DictLoader
 
-from matchmaker.templating import format_date, format_datetime
+from matchmaker.templating import TemplateGlobals, format_date, format_datetime
 from matchmaker.uktime import uk_day
 
 
@@ -63,3 +65,26 @@ def test_the_uk_day_of_a_timestamp():
     assert uk_day(utc(2026, 7, 4, 22, 59)) == date(2026, 7, 4)
     assert uk_day(utc(2026, 7, 4, 23, 0)) == date(2026, 7, 5)
     assert uk_day(utc(2026, 1, 4, 23, 59)) == date(2026, 1, 4)
+
+
+def test_template_globals_list_their_names_as_the_chain_does(app):
+    template = app.jinja_env.get_template("base.html")
+    assert isinstance(template.globals, TemplateGlobals)
+    assert list(template.globals.keys()) == list(ChainMap(*template.globals.maps))
+
+
+def test_a_template_s_own_globals_reach_the_macros_it_imports(app):
+    # What Jinja compares the names for: an imported macro sees the globals given to the
+    # template importing it, which are not the environment's.
+    loaders = app.jinja_loader.loaders
+    loaders.insert(0, DictLoader({
+        "own/macro.html": "{% macro shout() %}{{ word | upper }}{% endmacro %}",
+        "own/page.html": '{% from "own/macro.html" import shout %}{{ word }} {{ shout() }}',
+    }))  # fmt: skip
+    try:
+        assert app.jinja_env.get_template("own/page.html").render() == " "
+        page = app.jinja_env.get_template("own/page.html", globals={"word": "hello"})
+        assert page.render() == "hello HELLO"
+    finally:
+        del loaders[0]
+        app.jinja_env.cache.clear()

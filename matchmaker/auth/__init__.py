@@ -1,4 +1,5 @@
 from flask import Blueprint, current_app, request, session
+from flask_login import current_user
 from flask_login.config import COOKIE_NAME
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
@@ -18,6 +19,21 @@ def init_login_manager(login_manager) -> None:
         if user is None:
             _forget_user()
         return user
+
+
+def signed_in() -> bool:
+    """Whether someone is signed in, asking Flask-Login only when the session or a
+    remember-me cookie names a user.
+
+    Asked about a visitor who never signed in but has a session (an SME part-way through
+    the survey), Flask-Login's strong session protection takes that session for a stolen
+    one: it rewrites the session cookie and deletes a remember-me cookie on every page,
+    for nothing, since there is nobody to sign out.
+    """
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    if "_user_id" not in session and cookie not in request.cookies:
+        return False
+    return current_user.is_authenticated
 
 
 def _forget_user() -> None:

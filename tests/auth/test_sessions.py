@@ -128,3 +128,26 @@ def test_a_remember_me_cookie_follows_the_same_rule(app, make, end_them):
     cleared = [c for c in refused.headers.getlist("Set-Cookie") if c.startswith("remember_token=;")]
     assert cleared, "the remember-me cookie is not deleted"
     assert not _signed_in(before)
+
+
+def test_a_visitor_who_never_signed_in_keeps_their_session_cookie_as_it_was(client):
+    # Flask-Login's strong protection would take a survey's session, which names nobody,
+    # for a stolen one: rewrite it and delete a remember-me cookie on every page.
+    client.get("/survey/start")
+    assert client.get("/survey/your-details").status_code == 200  # its form token is kept
+    for url in ["/survey/your-details", "/", "/privacy"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers.getlist("Set-Cookie") == [], url
+
+
+def test_public_pages_name_whoever_is_signed_in(app, client, make, log_in):
+    user = log_in(make.user(Role.COORDINATOR))
+    page = client.get("/survey/your-details")
+    assert user.email in page.text and "Sign out" in page.text
+    with app.test_request_context():
+        remembered = encode_cookie(user.get_id())
+    returning = app.test_client()  # a new browser session, remembered
+    returning.set_cookie("remember_token", remembered)
+    assert "Sign out" in returning.get("/").text
+    assert "Sign out" not in app.test_client().get("/").text
