@@ -10,11 +10,14 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovDateInput,
     GovRadioInput,
     GovSelect,
+    GovSubmitInput,
     GovTextInput,
 )
+from markupsafe import Markup
 from wtforms import (
     DateField,
     EmailField,
@@ -71,16 +74,104 @@ class ChoiceMessageMixin:
             raise ValidationError(self.invalid_message) from error
 
 
+# GOV.UK markup already rendered, by (template, parameters): see SharedMarkup.
+_SHARED_MARKUP: dict[tuple, Markup] = {}
+_SHARED_MARKUP_LIMIT = 512
+_SCALARS = (str, int, float, bool, type(None))
+# The value WTForms gives a button or a lone checkbox, which a browser sends back.
+_OWN_VALUE = "y"
+
+
+def _frozen(value):
+    """`value` (a widget's parameters) as a hashable key that tells apart everything the
+    markup could depend on: order, nesting and type (Markup from str, True from 1).
+    None if it holds anything else, which is then not worth keying on."""
+    if isinstance(value, dict):
+        items = tuple((key, _frozen(item)) for key, item in value.items())
+        return None if any(item is None for _, item in items) else (dict, items)
+    if isinstance(value, list | tuple):
+        items = tuple(_frozen(item) for item in value)
+        return None if any(item is None for item in items) else (type(value), items)
+    return (type(value), value) if isinstance(value, _SCALARS) else None
+
+
+class SharedMarkup:
+    """A GOV.UK widget that renders each distinct set of parameters once per process, as
+    long as they hold only the service's own words.
+
+    A component's markup is a function of its parameters alone, and the macros behind it
+    are slow: a question with a long list of choices costs milliseconds to render. Most
+    visitors see a question in the same state (blank, or one of its choices selected), so
+    that markup is made once and reused. Parameters holding anything a visitor typed (a
+    text box's value, or a value sent for a button) are rendered afresh and never kept:
+    the store holds only labels, hints, choices and error messages, and a page only ever
+    gets markup made from exactly its own parameters.
+    """
+
+    def only_own_words(self, params: dict) -> bool:
+        """Whether `params` hold nothing a visitor typed."""
+        return True
+
+    def render(self, params):
+        frozen = _frozen(params) if self.only_own_words(params) else None
+        if frozen is None:
+            return super().render(params)
+        key = (self.template, frozen)
+        markup = _SHARED_MARKUP.get(key)
+        if markup is None:
+            markup = super().render(params)
+            if len(_SHARED_MARKUP) >= _SHARED_MARKUP_LIMIT:
+                _SHARED_MARKUP.clear()
+            _SHARED_MARKUP[key] = markup
+        return markup
+
+
+class SharedRadios(SharedMarkup, GovRadioInput):
+    """Radios: a value sent only selects one of the form's own choices."""
+
+
+class SharedCheckboxes(SharedMarkup, GovCheckboxesInput):
+    """Checkboxes: the values sent only tick some of the form's own choices."""
+
+
+class SharedCheckboxInput(SharedMarkup, GovCheckboxInput):
+    """A lone checkbox, shared while its value is the form's own."""
+
+    def only_own_words(self, params: dict) -> bool:
+        return all(item.get("value") == _OWN_VALUE for item in params["items"])
+
+
+class SharedSubmitInput(SharedMarkup, GovSubmitInput):
+    """A button, shared while its value is the form's own."""
+
+    def only_own_words(self, params: dict) -> bool:
+        return params.get("value") == _OWN_VALUE
+
+
+class SharedTextInput(SharedMarkup, GovTextInput):
+    """A text box, shared while it is blank."""
+
+    def only_own_words(self, params: dict) -> bool:
+        return not params.get("value")
+
+
+class SharedCharacterCount(SharedMarkup, GovCharacterCount):
+    """A text area with a character count, shared while it is blank."""
+
+    def only_own_words(self, params: dict) -> bool:
+        return not params.get("value")
+
+
 class GovSelectField(ChoiceMessageMixin, SelectField):
     widget = GovSelect()
 
 
 class GovRadioField(ChoiceMessageMixin, RadioField):
-    widget = GovRadioInput()
+    widget = SharedRadios()
 
 
 class GovCheckboxesField(ChoiceMessageMixin, SelectMultipleField):
-    widget = GovCheckboxesInput()
+    widget = SharedCheckboxes()
 
 
 def email_validator(

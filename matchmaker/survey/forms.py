@@ -11,12 +11,6 @@ import copy
 import re
 
 from govuk_frontend_wtf.gov_form_base import GovIterableBase
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxInput,
-    GovSubmitInput,
-    GovTextInput,
-)
 from wtforms import (
     BooleanField,
     EmailField,
@@ -34,6 +28,10 @@ from ..forms import (
     BaseForm,
     GovCheckboxesField,
     GovRadioField,
+    SharedCharacterCount,
+    SharedCheckboxInput,
+    SharedSubmitInput,
+    SharedTextInput,
     character_count,
     choices_from,
     email_validator,
@@ -107,7 +105,7 @@ def _real_postcode(form, field) -> None:
 def _email_field(label: str, hint: str) -> EmailField:
     return EmailField(
         label,
-        widget=GovTextInput(),
+        widget=SharedTextInput(),
         description=hint,
         filters=[_lower],
         validators=[
@@ -121,7 +119,7 @@ def _email_field(label: str, hint: str) -> EmailField:
 def _description_field(label: str = "Description") -> TextAreaField:
     return TextAreaField(
         label,
-        widget=GovCharacterCount(),
+        widget=SharedCharacterCount(),
         validators=[
             DataRequired("Describe what you need, in your own words"),
             Length(max=MAX_DESCRIPTION, message="Description must be 4,000 characters or fewer"),
@@ -155,18 +153,18 @@ class PublicForm(BaseForm):
 
 class EmailForm(PublicForm):
     email = _email_field("Email address", "")
-    submit = SubmitField("Send the link", widget=GovSubmitInput())
+    submit = SubmitField("Send the link", widget=SharedSubmitInput())
 
 
 class ConfirmForm(PublicForm):
-    submit = SubmitField("Confirm", widget=GovSubmitInput())
+    submit = SubmitField("Confirm", widget=SharedSubmitInput())
 
 
 class DescriptionForm(PublicForm):
     description_params = DESCRIPTION_PARAMS
 
     description = _description_field()
-    submit = SubmitField("Save the change", widget=GovSubmitInput())
+    submit = SubmitField("Save the change", widget=SharedSubmitInput())
 
 
 class QuestionForm(PublicForm):
@@ -180,8 +178,8 @@ class QuestionForm(PublicForm):
     summary_labels: dict[str, str] = {}
     field_params: dict[str, dict] = {}
 
-    submit = SubmitField("Continue", widget=GovSubmitInput())
-    save = SubmitField("Save and come back later", widget=GovSubmitInput())
+    submit = SubmitField("Continue", widget=SharedSubmitInput())
+    save = SubmitField("Save and come back later", widget=SharedSubmitInput())
 
     _not_answers = frozenset({"csrf_token", "website", "submit", "save"})
 
@@ -254,7 +252,7 @@ class YourDetailsForm(QuestionForm):
 
     contact_name = StringField(
         "Full name",
-        widget=GovTextInput(),
+        widget=SharedTextInput(),
         description="Up to 200 characters",
         validators=[
             DataRequired("Enter your full name"),
@@ -267,7 +265,7 @@ class YourDetailsForm(QuestionForm):
     )
     phone = StringField(
         "Phone number (optional)",
-        widget=GovTextInput(),
+        widget=SharedTextInput(),
         description="For example, 0191 498 0000 or +44 7700 900 982. Up to 40 characters",
         validators=[
             Optional(),
@@ -292,7 +290,7 @@ class BusinessForm(QuestionForm):
 
     name = StringField(
         "Business name",
-        widget=GovTextInput(),
+        widget=SharedTextInput(),
         description="The name your customers know you by. Up to 200 characters",
         validators=[
             DataRequired("Enter the name of your business"),
@@ -301,7 +299,7 @@ class BusinessForm(QuestionForm):
     )
     postcode = StringField(
         "Business postcode",
-        widget=GovTextInput(),
+        widget=SharedTextInput(),
         description="Where the business is based. For example, NE1 4ST",
         filters=[normalise_postcode],
         validators=[DataRequired("Enter your business postcode"), _real_postcode],
@@ -433,7 +431,7 @@ class ConsentForm(QuestionForm):
     consent = BooleanField(
         "I agree to be contacted about the help I need, and to my details being shared "
         "with an organisation when an adviser approves an introduction",
-        widget=GovCheckboxInput(),
+        widget=SharedCheckboxInput(),
         description="You can change your mind at any time by deleting your data.",
         validators=[
             DataRequired(
