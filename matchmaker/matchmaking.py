@@ -231,26 +231,38 @@ def _per_need() -> int:
 # ---------------------------------------------------------------- proposals
 
 
-def _open_proposal_counts(
-    offer_ids: Sequence[int], *, except_need: int | None = None
-) -> dict[int, int]:
-    query = (
-        select(Match.offer_id, func.count())
-        .where(Match.status == MatchStatus.PROPOSED, Match.offer_id.in_(list(offer_ids)))
-        .group_by(Match.offer_id)
+def _places(offer_ids: Sequence[int], *, except_need: int) -> dict[int, tuple[int, int]]:
+    """Per offer, in one query: the capacity its approved introductions leave, and how
+    many proposals needs other than `except_need` hold on it."""
+    approved = (
+        select(func.count())
+        .where(Match.offer_id == Offer.id, Match.status == MatchStatus.APPROVED)
+        .correlate(Offer)
+        .scalar_subquery()
     )
-    if except_need is not None:
-        query = query.where(Match.need_id != except_need)
-    return dict(db.session.execute(query).all())
+    held = (
+        select(func.count())
+        .where(
+            Match.offer_id == Offer.id,
+            Match.status == MatchStatus.PROPOSED,
+            Match.need_id != except_need,
+        )
+        .correlate(Offer)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Offer.id, Offer.capacity - approved, held).where(Offer.id.in_(list(offer_ids)))
+    )
+    return {offer_id: (remaining, open_count) for offer_id, remaining, open_count in rows}
 
 
 def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
     """Rank one new or edited need with the current model and queue its proposals.
 
-    Called at once when an SME submits or updates a need. Without a fitted model yet the
-    need simply waits for the next `matches rebuild`.
+    Called at once when an SME updates a need (or a coordinator's decision frees a
+    place). Without a fitted model yet the need simply waits for the next
+    `matches rebuild`.
     """
-    today = today or uk_today()
     if need.status != NeedStatus.OPEN:
         withdraw_proposals(need_ids=[need.id])
         return []
@@ -258,25 +270,55 @@ def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
     if model is None:
         return []  # no model fitted yet: the need waits for the first rebuild
     db.session.flush()
-    record = need_record(need)
     excluded = {offer_id for _, offer_id in excluded_pairs([need.id])}
+    _queue_proposals(need, model, index, today or uk_today(), excluded=excluded, new=False)
+    return list(
+        db.session.scalars(
+            select(Match).where(Match.need_id == need.id, Match.status == MatchStatus.PROPOSED)
+        )
+    )
+
+
+def rank_new_needs_now(needs: Sequence[Need], *, today: date | None = None) -> None:
+    """Rank needs created just now (a survey sent) and queue their proposals.
+
+    As `rank_need_now` for each, with one look-up of the current model for them all, and
+    none of decisions or earlier proposals: a need created in this transaction has none.
+    """
+    model, index = model_cache.current()
+    if model is None:
+        return  # no model fitted yet: the needs wait for the first rebuild
+    db.session.flush()
+    today = today or uk_today()
+    for need in needs:
+        _queue_proposals(need, model, index, today, excluded=set(), new=True)
+
+
+def _queue_proposals(
+    need: Need,
+    model: MatchModel,
+    index: OfferIndex,
+    today: date,
+    *,
+    excluded: set[int],
+    new: bool,
+) -> None:
+    """Make `need`'s proposals its best eligible offers above the threshold that still
+    have a place; `new` says it has no Match rows yet, so there are none to look up."""
+    record = need_record(need)
     candidates = [
         c for c in rank_need(model, record, index, today=today, excluded_offer_ids=excluded)
         if c.above_threshold
     ]  # fmt: skip
     if not candidates:  # most needs: nothing good enough, so no capacity to look up
-        store_proposals([need.id], [], model.version)
-        return []
-    offer_ids = [c.offer_id for c in candidates]
-    capacity = dict(
-        db.session.execute(select(Offer.id, Offer.capacity).where(Offer.id.in_(offer_ids))).all()
-    )
-    used = approved_counts(offer_ids)
-    open_counts = _open_proposal_counts(offer_ids, except_need=need.id)
+        if not new:  # an edited need's earlier proposals leave the queue
+            store_proposals([need.id], [], model.version)
+        return
+    places = _places([c.offer_id for c in candidates], except_need=need.id)
     proposals: list[Proposal] = []
     for candidate in candidates:
-        remaining = capacity[candidate.offer_id] - used.get(candidate.offer_id, 0)
-        if remaining <= 0 or open_counts.get(candidate.offer_id, 0) >= proposal_limit(remaining):
+        remaining, open_count = places[candidate.offer_id]
+        if remaining <= 0 or open_count >= proposal_limit(remaining):
             continue
         offer = index.offers[index.position_of[candidate.offer_id]]
         proposals.append(
@@ -290,12 +332,7 @@ def rank_need_now(need: Need, *, today: date | None = None) -> list[Match]:
         )
         if len(proposals) == _per_need():
             break
-    store_proposals([need.id], proposals, model.version)
-    return list(
-        db.session.scalars(
-            select(Match).where(Match.need_id == need.id, Match.status == MatchStatus.PROPOSED)
-        )
-    )
+    store_proposals([need.id], proposals, model.version, new=new)
 
 
 def rerank_offer(offer: Offer, *, today: date | None = None) -> None:
@@ -385,15 +422,18 @@ def withdraw_proposals(
     return db.session.execute(query.values(status=MatchStatus.WITHDRAWN)).rowcount
 
 
-def store_proposals(need_ids: Sequence[int], proposals: Sequence[Proposal], version: str) -> None:
+def store_proposals(
+    need_ids: Sequence[int], proposals: Sequence[Proposal], version: str, *, new: bool = False
+) -> None:
     """Make the queue for `need_ids` exactly `proposals`, leaving decided pairs alone.
 
     Pairs proposed before and not now are withdrawn; a pair proposed again reuses its
     row (a need/offer pair has at most one). Done in bulk, so a full rebuild is quick.
+    `new` needs were created in this transaction: they have no rows to look up.
     """
     wanted = {(p.need_id, p.offer_id): p for p in proposals}
     existing: dict[tuple[int, int], tuple[int, str]] = {}
-    for start in range(0, len(need_ids), 5000):
+    for start in range(0, 0 if new else len(need_ids), 5000):
         chunk = list(need_ids[start : start + 5000])
         for row in db.session.execute(
             select(Match.id, Match.need_id, Match.offer_id, Match.status).where(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -63,6 +65,45 @@ def fresh_database_url(tmp_path_factory, name: str):
 def database_url(tmp_path_factory, worker_id):
     with fresh_database_url(tmp_path_factory, f"matchmaker_test_{worker_id}") as url:
         yield url
+
+
+@pytest.fixture
+def race(database_url):
+    """`race(task, inputs)`: `task(input)` for every input at the same moment, each in its
+    own thread, request context, connection and transaction; the results in input order.
+
+    The threads run a second app on the test database with a connection for each, checked
+    out before the start, so that all their transactions really are open at once. The
+    test's own session sees the outcome after `db.session.expire_all()`.
+    """
+
+    def run(task, inputs):
+        inputs = list(inputs)
+        options = {"pool_size": len(inputs), "max_overflow": 0}
+        if make_url(database_url).get_backend_name() == "sqlite":
+            options["connect_args"] = {"timeout": 60}  # writers queue for the lock
+        racers = create_app(
+            "test", SQLALCHEMY_DATABASE_URI=database_url, SQLALCHEMY_ENGINE_OPTIONS=options
+        )
+        start = threading.Barrier(len(inputs), timeout=60)
+
+        def one(item):
+            with racers.test_request_context():
+                db.session.connection()
+                start.wait()
+                try:
+                    return task(item)
+                finally:
+                    db.session.remove()
+
+        try:
+            with ThreadPoolExecutor(len(inputs)) as pool:
+                return list(pool.map(one, inputs))
+        finally:
+            with racers.app_context():
+                db.engine.dispose()
+
+    return run
 
 
 class _FreshRequestClient(FlaskClient):

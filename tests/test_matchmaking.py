@@ -8,7 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
-from matchmaker.matchmaking import ModelCache, rank_need_now, rebuild_all, rerank_offer
+from matchmaker.matchmaking import (
+    ModelCache,
+    rank_need_now,
+    rank_new_needs_now,
+    rebuild_all,
+    rerank_offer,
+)
 from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
@@ -65,6 +71,39 @@ def test_a_new_need_is_ranked_at_once_with_the_current_model(app, make, small_ma
     matches = rank_need_now(newcomer)
     db.session.commit()
     assert matches and matches[0].offer_id == cyber.id
+
+
+def test_needs_just_sent_are_ranked_as_one_need_at_a_time_would_be(app, make, small_market):
+    _, cyber, _, _ = small_market
+    cyber.capacity = 1  # so at most 2 open proposals: both newcomers may hold one
+    rebuild_all()
+    db.session.commit()
+    held = {m.need_id for m in db.session.scalars(select(Match).where(Match.offer_id == cyber.id))}
+    newcomers = [
+        make.need(description=text, themes=["cyber-security"])
+        for text in (
+            "Scam emails keep fooling my team, they need phishing training.",
+            "Phishing training for staff so nobody clicks a scam link again.",
+        )
+    ]
+    rank_new_needs_now(newcomers)
+    db.session.commit()
+    holders = {
+        m.need_id
+        for m in db.session.scalars(
+            select(Match).where(Match.offer_id == cyber.id, Match.status == MatchStatus.PROPOSED)
+        )
+    }
+    # The offer's two places: whoever held one keeps it, the first newcomer takes the other.
+    assert len(holders) == 2 and held <= holders
+    assert proposals_of(newcomers[0])[0].offer_id == cyber.id
+    assert cyber.id not in {m.offer_id for m in proposals_of(newcomers[1])}
+
+
+def test_without_a_model_needs_just_sent_wait_for_the_rebuild(app, small_market):
+    need, *_ = small_market
+    rank_new_needs_now([need])
+    assert proposals_of(need) == []
 
 
 def test_without_a_model_a_need_waits_for_the_rebuild(app, small_market):

@@ -22,13 +22,14 @@ DRAFT_KEY = "survey_draft"
 HUB_KEY = "survey_hub"
 
 
-def _draft():
-    return services.find_draft(session.get(DRAFT_KEY))
+def _draft(**options):
+    return services.find_draft(session.get(DRAFT_KEY), **options)
 
 
 def _remember(draft) -> None:
+    key = draft.key  # read before the commit expires the draft, so it is not loaded again
     db.session.commit()
-    session[DRAFT_KEY] = draft.key
+    session[DRAFT_KEY] = key
 
 
 def _step_url(step: str) -> str:
@@ -94,11 +95,17 @@ def question(step: str):
                 hub_code=session.get(HUB_KEY),
                 send_link=form.save.data,
             )
-            _remember(draft)
+            # Where to go next is worked out before the commit expires the draft, which
+            # would otherwise be read back from the database just to find it out.
             if form.save.data:
-                return redirect(url_for(".saved" if draft.email else ".save"))
-            if valid:
-                return redirect(_step_url(services.journey_of(draft).next_step))
+                next_url = url_for(".saved" if draft.email else ".save")
+            elif valid:
+                next_url = _step_url(services.journey_of(draft).next_step)
+            else:
+                next_url = None
+            _remember(draft)
+            if next_url:
+                return redirect(next_url)
     previous = journey.previous(step)
     back_url = _step_url(previous) if previous else _start_url()
     return render_template("survey/question.html", form=form, back_url=back_url)
@@ -169,7 +176,7 @@ def check_answers():
 
 @bp.route("/survey/confirmation")
 def confirmation():
-    draft = _draft()
+    draft = _draft(with_business=True)
     if draft is None or draft.business is None:
         return redirect(url_for("pages.start"))
     business = draft.business

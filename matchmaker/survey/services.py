@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, exists, func, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..imports import ensure_default_hubs
 from ..mail.outbox import external_url, queue_email
-from ..matchmaking import rank_need_now
+from ..matchmaking import rank_need_now, rank_new_needs_now
 from ..models import (
     AuditEvent,
     Business,
@@ -67,10 +67,18 @@ class DataErased(Exception):
 # --- drafts ---------------------------------------------------------------------------
 
 
-def find_draft(key: str | None) -> SurveyDraft | None:
+# Every survey page reads its draft: the statements are built once, so that building them
+# and working out their cache keys is not repeated on every request.
+_DRAFT = select(SurveyDraft).where(SurveyDraft.key == bindparam("key"))
+_DRAFT_WITH_BUSINESS = _DRAFT.options(joinedload(SurveyDraft.business).joinedload(Business.hub))
+
+
+def find_draft(key: str | None, *, with_business: bool = False) -> SurveyDraft | None:
+    """The draft with this key; `with_business` loads the business it became, and that
+    business's hub, in the same query."""
     if not key:
         return None
-    return db.session.scalar(select(SurveyDraft).where(SurveyDraft.key == key))
+    return db.session.scalar(_DRAFT_WITH_BUSINESS if with_business else _DRAFT, {"key": key})
 
 
 def find_hub(code: str | None) -> Hub | None:
@@ -186,8 +194,7 @@ def submit_survey(draft: SurveyDraft) -> Business:
         new_link_url=external_url("survey.new_link"),
         valid_days=current_app.config["SURVEY_STATUS_MAX_AGE"] // 86400,
     )
-    for need in business.needs:
-        rank_need_now(need)
+    rank_new_needs_now(business.needs)
     return business
 
 

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from matchmaker.extensions import db
 from matchmaker.models import AuditEvent, Business, Need, SurveyDraft
@@ -250,3 +250,35 @@ def test_check_answers_keeps_the_line_breaks_of_a_description_as_text(survey, cl
     assert "&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt;" in response.text
     # A one-line description is one paragraph, as before.
     assert _paragraphs(descriptions[1]) == [ANSWERS["help/funding"]["description"]]
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL the requests of a test send, each as its first line."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement.split("\n")[0])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_each_survey_page_reads_its_draft_once(survey, client, statements):
+    def draft_statements() -> list[str]:
+        found = [sql.split()[0] for sql in statements if "survey_drafts" in sql]
+        del statements[:]
+        return found
+
+    survey.answer("your-details")  # the draft exists from the first page sent
+    draft_statements()
+    assert survey.answer("business").status_code == 302  # where next needs no reload
+    assert draft_statements() == ["SELECT", "UPDATE"]
+    assert client.get("/survey/region").status_code == 200
+    assert draft_statements() == ["SELECT"]
+    survey.complete()
+    survey.send()
+    del statements[:]
+    assert client.get("/survey/confirmation").status_code == 200  # with its business and hub
+    assert len(statements) == 1 and "survey_drafts" in statements[0]
