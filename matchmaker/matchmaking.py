@@ -364,6 +364,36 @@ def rerank_offer(offer: Offer, *, today: date | None = None) -> None:
     rank_needs_now(sorted(affected), today=today)
 
 
+def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> list[int]:
+    """Keep an offer's open proposals within what its places left allow, after an
+    approval took a place: the weakest beyond that leave the queue, and their needs are
+    ranked again for their next best offer. Returns those needs' ids.
+
+    Otherwise coordinators keep seeing proposals they can no longer approve, and the
+    needs behind them wait on an offer that is full.
+    """
+    capacity = db.session.scalar(select(Offer.capacity).where(Offer.id == offer_id))
+    limit = proposal_limit(capacity - approved_counts([offer_id]).get(offer_id, 0))
+    surplus = db.session.execute(
+        select(Match.id, Match.need_id)
+        .where(Match.offer_id == offer_id, Match.status == MatchStatus.PROPOSED)
+        .order_by(Match.score.desc(), Match.id)
+        .offset(limit)
+    ).all()
+    if not surplus:
+        return []
+    db.session.execute(
+        update(Match)
+        .where(Match.id.in_([match_id for match_id, _ in surplus]))
+        .values(status=MatchStatus.WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )
+    need_ids = sorted({need_id for _, need_id in surplus})
+    for need in db.session.scalars(select(Need).where(Need.id.in_(need_ids))):
+        rank_need_now(need, today=today)
+    return need_ids
+
+
 def rank_needs_now(need_ids: Sequence[int], *, today: date | None = None) -> None:
     """Rank many open needs again at once with the current model (after an offer changed).
 

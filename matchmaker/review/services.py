@@ -26,7 +26,13 @@ from .. import taxonomy
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
 from ..matching import Explanation, explain, rank_need, why_not
-from ..matchmaking import approved_counts, model_cache, need_record, rank_need_now
+from ..matchmaking import (
+    approved_counts,
+    model_cache,
+    need_record,
+    rank_need_now,
+    release_surplus_proposals,
+)
 from ..models import (
     AuditEvent,
     Business,
@@ -67,8 +73,9 @@ ALREADY = {
     MatchStatus.APPROVED: "This proposal was already approved: the introduction has been made.",
     MatchStatus.REJECTED: "This proposal was already rejected.",
     MatchStatus.WITHDRAWN: (
-        "This proposal was withdrawn: the business withdrew its request, or the offer "
-        "was paused or closed."
+        "This proposal was withdrawn: the business withdrew its request, the offer was "
+        "paused or closed, or its places filled up and it was kept for requests it fits "
+        "better."
     ),
 }
 
@@ -599,10 +606,20 @@ def _check_can_introduce(match: Match) -> None:
 def approve_match(match: Match, *, note: str, actor: User) -> Introduction:
     """Approve the proposal and introduce both sides by e-mail, within the offer's capacity.
 
+    The offer's other open proposals beyond what its places left allow leave the queue,
+    and their needs get their next best offer.
+
     Raises CapacityFull when the offer's places are taken, AlreadyDecided when the
     proposal was decided already (a double click: nothing is sent twice), and
     CannotIntroduce when the business or the offer can no longer be introduced.
     """
+    introduction = _introduce(match, note=note, actor=actor)
+    release_surplus_proposals(match.offer_id)
+    return introduction
+
+
+def _introduce(match: Match, *, note: str, actor: User) -> Introduction:
+    """Approve and e-mail both sides, leaving the offer's other proposals as they are."""
     _check_can_introduce(match)
     # Hold the offer's row until commit, so concurrent approvals count one at a time
     # (FOR NO KEY UPDATE: proposals can still be inserted for the offer meanwhile).
@@ -773,11 +790,14 @@ def bulk_approve(matches: Sequence[Match], *, actor: User) -> BulkResult:
     # One order of offer locks for everyone, so two bulk approvals cannot deadlock.
     for match in sorted(matches, key=lambda m: (m.offer_id, m.id)):
         try:
-            approve_match(match, note=default_note(match), actor=actor)
+            _introduce(match, note=default_note(match), actor=actor)
         except DecisionRefused as refusal:
             result.refused.append((match, refusal.message))
         else:
             result.done.append(match)
+    # Only once all are approved: releasing after each could withdraw one still to come.
+    for offer_id in sorted({match.offer_id for match in result.done}):
+        release_surplus_proposals(offer_id)
     return result
 
 

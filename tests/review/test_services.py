@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
+from matchmaker.matchmaking import rebuild_all
 from matchmaker.models import (
     AuditEvent,
     Introduction,
@@ -91,7 +92,9 @@ def test_approving_twice_introduces_once_and_sends_each_email_once(app, make, st
 
 def test_an_offer_with_no_places_left_cannot_be_approved_and_says_so(app, make, staff):
     offer = make.offer(title="Cyber training", capacity=1)
-    first, second = make.match(offer=offer), make.match(offer=offer)
+    first = make.match(offer=offer)
+    # A deferred proposal stays the coordinator's to decide when the offer fills up.
+    second = make.match(offer=offer, status=MatchStatus.DEFERRED)
     services.approve_match(first, note="Hi", actor=staff)
     db.session.commit()
 
@@ -99,8 +102,64 @@ def test_an_offer_with_no_places_left_cannot_be_approved_and_says_so(app, make, 
         services.approve_match(second, note="Hi", actor=staff)
     db.session.rollback()
 
-    assert db.session.get(Match, second.id).status == MatchStatus.PROPOSED
+    assert db.session.get(Match, second.id).status == MatchStatus.DEFERRED
     assert count(Introduction) == 1 and count(OutboxMessage) == 2
+
+
+def test_approvals_leave_an_offer_only_as_many_proposals_as_its_places_left_allow(app, make, staff):
+    offer = make.offer(title="Scarce mentoring", capacity=2)  # 2 proposals a place left
+    weak, middling, strong, best = (
+        make.match(offer=offer, score=score) for score in (0.6, 0.7, 0.8, 0.9)
+    )
+    deferred = make.match(offer=offer, status=MatchStatus.DEFERRED, score=0.5)
+
+    services.approve_match(strong, note="Hi", actor=staff)  # 1 place left: 2 proposals
+    db.session.commit()
+    assert _statuses(weak, middling, best, deferred) == [
+        "withdrawn",
+        "proposed",
+        "proposed",
+        "deferred",
+    ]
+
+    services.approve_match(best, note="Hi", actor=staff)  # full
+    db.session.commit()
+    assert _statuses(weak, middling, deferred) == ["withdrawn", "withdrawn", "deferred"]
+    with pytest.raises(services.AlreadyDecided, match="its places filled up"):
+        services.approve_match(weak, note="Hi", actor=staff)
+
+
+def _statuses(*matches) -> list[str]:
+    db.session.expire_all()
+    return [str(db.session.get(Match, match.id).status) for match in matches]
+
+
+def test_a_need_whose_proposal_an_approval_crowded_out_gets_its_next_best_offer(
+    app, make, market, staff
+):
+    need, offers = market
+    for offer in offers:
+        offer.capacity = 1
+    rival = make.need(
+        make.business(name="Wear Joinery"),
+        description="Staff keep falling for scam emails. We need phishing and password training.",
+        themes=["cyber-security"],
+    )
+    rebuild_all()
+    db.session.commit()
+    before = proposed_offers(rival)
+    waiting = [offer.id for offer in offers if offer.id not in before]
+    assert len(before) == 3 and len(waiting) == 1
+    shared = next(offer_id for offer_id in proposed_offers(need) if offer_id in before)
+
+    approved = db.session.scalar(
+        select(Match).where(Match.need_id == need.id, Match.offer_id == shared)
+    )
+    services.approve_match(approved, note="Hi", actor=staff)
+    db.session.commit()
+
+    assert shared not in proposed_offers(rival)
+    assert set(proposed_offers(rival)) == (set(before) - {shared}) | set(waiting)
 
 
 def test_a_paused_offer_or_a_deleted_business_cannot_be_introduced(app, make, staff):
