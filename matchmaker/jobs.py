@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 # erasure searches the outbox's bodies for the address, most of them blanked after
 # OUTBOX_BODY_RETENTION_DAYS).
 ERASURE_BATCH = 10
+# Changed offers ranked per round, together: a pass over the needs they affect costs
+# about the same for one UK-wide offer as for many.
+OFFER_BATCH = 50
 
 
 def refit_if_stale(now: datetime | None = None) -> bool:
@@ -89,9 +92,36 @@ def forget_old_email_bodies(now: datetime | None = None) -> int:
     return _committed(forget_old_bodies(now or utcnow()), "Blanked the bodies of %s old e-mail(s)")
 
 
+def rank_changed_offers(now: datetime | None = None) -> int:
+    """Bring proposals up to date with offers created, edited, paused, resumed or closed
+    since the last round; returns how many offers. Each is claimed by one worker."""
+    from .matchmaking import claim_changed_offers, model_cache, rerank_offers, unclaim_offers
+
+    model, _ = model_cache.current()
+    if model is None:
+        return 0  # nothing to rank with: the first rebuild will rank every offer
+    claims = claim_changed_offers(OFFER_BATCH)
+    db.session.commit()
+    if not claims:
+        return 0
+    try:
+        ranked = rerank_offers(
+            [offer_id for offer_id, _, _ in claims], today=uk_day(now or utcnow())
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        unclaim_offers(claims)  # due again next round
+        db.session.commit()
+        raise
+    log.info("Ranked %s need(s) again for %s changed offer(s)", ranked, len(claims))
+    return len(claims)
+
+
 def run_due_jobs(now: datetime | None = None) -> None:
     now = now or utcnow()
     refit_if_stale(now)
+    rank_changed_offers(now)
     send_follow_ups(now)
     end_deferrals(now)
 

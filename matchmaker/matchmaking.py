@@ -19,10 +19,10 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 
 from .extensions import db
 from .matching import (
@@ -335,33 +335,99 @@ def _queue_proposals(
     store_proposals([need.id], proposals, model.version, new=new)
 
 
-def rerank_offer(offer: Offer, *, today: date | None = None) -> None:
-    """An offer was created, edited, paused or closed: update the proposals it affects.
+def offer_changed(offer: Offer) -> None:
+    """An offer was created, edited, paused, resumed or closed: its proposals are brought
+    up to date by the worker's next round, seconds away (`rank_changed_offers`).
 
-    Its open proposals go back into the pot and every open need of the same support type
-    that it could serve, or that it was proposed to, is ranked again.
+    Not in the request: ranking the needs an offer could serve means, for a UK-wide
+    offer, every open need of its support type (tens of thousands at national scale),
+    and any change makes each process rebuild its index of the offers; seconds of work
+    the partner would wait for. Only a paused or closed offer's proposals leave the
+    queue at once, which is quick; the needs that held them get their next best offer
+    from the worker.
     """
-    offer.updated_at = utcnow()  # invalidates cached offer indexes, even for criteria-only edits
-    db.session.flush()
+    # Moved on even for a change to its criteria alone (rows of their own): this marks
+    # it due and refreshes cached offer indexes.
+    offer.updated_at = utcnow()
+    if offer.status != OfferStatus.ACTIVE:
+        withdraw_proposals(offer_ids=[offer.id])
+
+
+_UNRANKED = or_(Offer.ranked_at.is_(None), Offer.ranked_at < Offer.updated_at)
+
+
+def claim_changed_offers(limit: int) -> list[tuple[int, datetime | None, datetime]]:
+    """Claim up to `limit` offers changed since their proposals were brought up to date,
+    longest waiting first, for this worker alone: each as (id, ranked_at before, the
+    `updated_at` claimed). Commit before ranking, so no row lock is held meanwhile (an
+    approval of one of the offers would wait on it).
+    """
+    claimed = []
+    due = db.session.execute(
+        select(Offer.id, Offer.ranked_at, Offer.updated_at)
+        .where(_UNRANKED)
+        .order_by(Offer.updated_at, Offer.id)
+        .limit(limit)
+    ).all()
+    for offer_id, before, seen in due:
+        # Unless another worker claimed it, or it changed again, since it was read.
+        won = db.session.execute(
+            update(Offer)
+            .where(
+                Offer.id == offer_id,
+                Offer.updated_at == seen,
+                Offer.ranked_at.is_not_distinct_from(before),
+            )
+            .values(ranked_at=seen, updated_at=Offer.updated_at)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if won:
+            claimed.append((offer_id, before, seen))
+    return claimed
+
+
+def unclaim_offers(claims: Sequence[tuple[int, datetime | None, datetime]]) -> None:
+    """Hand claimed offers back, due again, after their ranking failed."""
+    for offer_id, before, seen in claims:
+        db.session.execute(
+            update(Offer)
+            .where(Offer.id == offer_id, Offer.ranked_at == seen)
+            .values(ranked_at=before, updated_at=Offer.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def rerank_offers(offer_ids: Sequence[int], *, today: date | None = None) -> int:
+    """Bring the proposals these offers affect up to date after they changed; returns how
+    many needs were ranked again.
+
+    Their open proposals go back into the pot, and every open need they were proposed
+    to (including proposals withdrawn when an offer was paused or closed), or that an
+    active one among them could serve, is ranked again, all in one pass.
+    """
     affected = set(
         db.session.scalars(
             select(Match.need_id).where(
-                Match.offer_id == offer.id, Match.status == MatchStatus.PROPOSED
+                Match.offer_id.in_(list(offer_ids)),
+                Match.status.in_([MatchStatus.PROPOSED, MatchStatus.WITHDRAWN]),
             )
         )
     )
-    if offer.status == OfferStatus.ACTIVE:
-        regions = set(offer.regions)
+    active = db.session.scalars(
+        select(Offer).where(Offer.id.in_(list(offer_ids)), Offer.status == OfferStatus.ACTIVE)
+    )
+    for offer in active:
         query = (
             select(Need.id)
             .join(Business)
             .where(Need.status == NeedStatus.OPEN, Need.support_type == offer.support_type)
         )
-        if "uk" not in regions:
-            query = query.where(Business.region.in_(regions))
+        if "uk" not in offer.regions:
+            query = query.where(Business.region.in_(offer.regions))
         affected.update(db.session.scalars(query))
-    withdraw_proposals(offer_id=offer.id)
+    withdraw_proposals(offer_ids=offer_ids)
     rank_needs_now(sorted(affected), today=today)
+    return len(affected)
 
 
 def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> list[int]:
@@ -441,14 +507,14 @@ def _open_proposal_counts_outside(need_ids: Sequence[int]) -> dict[int, int]:
 
 
 def withdraw_proposals(
-    *, need_ids: Sequence[int] | None = None, offer_id: int | None = None
+    *, need_ids: Sequence[int] | None = None, offer_ids: Sequence[int] | None = None
 ) -> int:
-    """Take open proposals out of the queue (a withdrawn need, a paused offer)."""
+    """Take open proposals out of the queue (a withdrawn need, a changed offer)."""
     query = update(Match).where(Match.status == MatchStatus.PROPOSED)
     if need_ids is not None:
         query = query.where(Match.need_id.in_(list(need_ids)))
-    if offer_id is not None:
-        query = query.where(Match.offer_id == offer_id)
+    if offer_ids is not None:
+        query = query.where(Match.offer_id.in_(list(offer_ids)))
     return db.session.execute(query.values(status=MatchStatus.WITHDRAWN)).rowcount
 
 
@@ -518,6 +584,8 @@ class RebuildSummary:
 def rebuild_all(*, today: date | None = None) -> RebuildSummary:
     """Refit the model on every open need and offer, and recompute every open need's proposals."""
     today = today or uk_today()
+    # Read first: an offer changed after the records were read stays due for the worker.
+    unranked = db.session.execute(select(Offer.id, Offer.updated_at).where(_UNRANKED)).all()
     needs = open_need_records()
     offers = offer_records()
     model, proposals = rebuild(
@@ -540,6 +608,17 @@ def rebuild_all(*, today: date | None = None) -> RebuildSummary:
         )
         .values(status=MatchStatus.WITHDRAWN)
     )
+    if unranked:  # every offer's proposals are up to date with the offer as read
+        offers_table = Offer.__table__
+        db.session.connection().execute(
+            update(offers_table)
+            .where(
+                offers_table.c.id == bindparam("offer_id"),
+                offers_table.c.updated_at == bindparam("seen"),
+            )
+            .values(ranked_at=offers_table.c.updated_at, updated_at=offers_table.c.updated_at),
+            [{"offer_id": offer_id, "seen": seen} for offer_id, seen in unranked],
+        )
     return RebuildSummary(model.version, len(needs), len(offers), len(proposals))
 
 

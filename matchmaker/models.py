@@ -383,6 +383,9 @@ class Offer(TimestampMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, server_default=func.now()
     )
+    # The `updated_at` the proposals were last brought up to date with; behind it (or
+    # none, for a new offer) the worker ranks the needs the offer affects again.
+    ranked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(back_populates="offers")
     criteria: Mapped[list[OfferCriterion]] = relationship(

@@ -7,15 +7,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker import jobs, matchmaking
 from matchmaker.extensions import db
 from matchmaker.matchmaking import (
     ModelCache,
+    claim_changed_offers,
+    offer_changed,
     rank_need_now,
     rank_new_needs_now,
     rebuild_all,
-    rerank_offer,
+    rerank_offers,
 )
-from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus
+from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus, utcnow
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
 
@@ -112,18 +115,96 @@ def test_without_a_model_a_need_waits_for_the_rebuild(app, small_market):
     assert proposals_of(need) == []
 
 
+def change(offer) -> None:
+    """A partner's change to the offer, then the worker's next round."""
+    offer_changed(offer)
+    db.session.commit()
+    assert jobs.rank_changed_offers() == 1
+
+
 def test_pausing_an_offer_withdraws_its_proposals_and_resuming_brings_them_back(app, small_market):
     need, cyber, _, _ = small_market
     rebuild_all()
     db.session.commit()
     cyber.status = OfferStatus.PAUSED
-    rerank_offer(cyber)
-    db.session.commit()
+    change(cyber)
     assert cyber.id not in {m.offer_id for m in proposals_of(need)}
     cyber.status = OfferStatus.ACTIVE
-    rerank_offer(cyber)
-    db.session.commit()
+    change(cyber)
     assert proposals_of(need)[0].offer_id == cyber.id
+
+
+def test_the_worker_s_round_ranks_each_changed_offer_once_and_a_rebuild_covers_them_all(
+    app, make, small_market
+):
+    need, cyber, sales, london_only = small_market
+    assert jobs.rank_changed_offers() == 0  # no model yet: nothing to rank with ...
+    rebuild_all()
+    db.session.commit()
+    assert jobs.rank_changed_offers() == 0  # ... and the rebuild brought every offer up to date
+    newcomer = make.offer(title="Phishing drills for staff", themes=["cyber-security"],
+                          description="Phishing emails and scams: drills that train staff to spot them.")  # fmt: skip
+    for offer in (cyber, sales):
+        offer.description += " Now with a certificate."
+        offer_changed(offer)
+    db.session.commit()
+
+    jobs.run_due_jobs()  # the worker's round
+
+    assert newcomer.id in {m.offer_id for m in proposals_of(need)}
+    assert jobs.rank_changed_offers() == 0
+    offer_changed(london_only)
+    db.session.commit()
+    rebuild_all()
+    db.session.commit()
+    assert jobs.rank_changed_offers() == 0
+
+
+def test_an_offer_changed_again_while_the_worker_ranks_it_stays_due(app, small_market):
+    _, cyber, _, _ = small_market
+    rebuild_all()
+    offer_changed(cyber)
+    db.session.commit()
+    claims = claim_changed_offers(10)
+    db.session.commit()
+    assert [offer_id for offer_id, _, _ in claims] == [cyber.id]
+    assert claim_changed_offers(10) == []  # claimed: no other worker takes it
+    offer_changed(cyber)  # a partner's edit meanwhile
+    db.session.commit()
+    rerank_offers([cyber.id])
+    db.session.commit()
+    assert jobs.rank_changed_offers() == 1
+
+
+def test_a_failed_round_hands_its_offers_back(app, small_market, monkeypatch):
+    need, cyber, _, _ = small_market
+    rebuild_all()
+    cyber.status = OfferStatus.PAUSED  # as a script might, without offer_changed
+    cyber.updated_at = utcnow()
+    db.session.commit()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(matchmaking, "rank_needs_now", fail)
+    with pytest.raises(RuntimeError):
+        jobs.rank_changed_offers()
+    monkeypatch.undo()
+    assert cyber.id in {m.offer_id for m in proposals_of(need)}
+    assert jobs.rank_changed_offers() == 1  # due again
+    assert cyber.id not in {m.offer_id for m in proposals_of(need)}
+
+
+def test_workers_ranking_at_once_take_each_changed_offer_once(app, make, small_market, race):
+    rebuild_all()
+    for offer in small_market[1:]:
+        offer_changed(offer)
+    db.session.commit()
+
+    claimed = race(lambda _: jobs.rank_changed_offers(), range(3))
+
+    assert sum(claimed) == 3
+    assert jobs.rank_changed_offers() == 0
 
 
 def test_a_rejected_pair_is_never_proposed_again(app, small_market):
@@ -171,8 +252,7 @@ def test_an_offer_change_re_ranks_in_bulk_leaving_other_needs_their_share_of_cap
     db.session.commit()
 
     london_only.description += " Now with a certificate."
-    rerank_offer(london_only)
-    db.session.commit()
+    change(london_only)
 
     offered = {m.offer_id for m in proposals_of(londoner)}
     assert london_only.id in offered

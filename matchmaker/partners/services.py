@@ -21,7 +21,7 @@ from ..admin.services import DuplicateEmail, create_user
 from ..auth.services import invite_user
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
-from ..matchmaking import rerank_offer
+from ..matchmaking import offer_changed
 from ..models import (
     AuditEvent,
     Introduction,
@@ -449,13 +449,13 @@ def create_offer(organisation: Organisation, details: OfferDetails, *, actor: Us
     db.session.add(offer)
     db.session.flush()
     record_audit("offer.created", offer, actor=actor)
-    on_offer_changed(offer)
+    offer_changed(offer)
     return offer
 
 
 def offer_version(offer: Offer) -> str:
     """What the offer looked like when a form was opened: every change to an offer (an edit,
-    a pause, ...) moves its `updated_at` on (`on_offer_changed`)."""
+    a pause, ...) moves its `updated_at` on (`offer_changed`)."""
     return offer.updated_at.isoformat() if offer.updated_at else ""
 
 
@@ -471,7 +471,7 @@ def update_offer(
         raise OfferChangedMeanwhile(offer_differences(offer, details))
     _apply(offer, details)
     record_audit("offer.updated", offer, actor=actor)
-    on_offer_changed(offer)
+    offer_changed(offer)
 
 
 OFFER_COLUMNS = ("title", "support_type", "description", "capacity", "starts_on", "ends_on",
@@ -554,7 +554,7 @@ def change_offer_status(
             offer_url=external_url("partners.offer", offer_id=offer.id),
             hub=_reachable_hub(actor),  # whom to ask to resume it
         )
-    on_offer_changed(offer)
+    offer_changed(offer)
 
 
 def hub_hold(offer: Offer) -> str | None:
@@ -574,13 +574,6 @@ def hub_hold(offer: Offer) -> str | None:
     if latest is None or latest.details.get("by") != "hub":
         return None
     return latest.details.get("reason") or ""
-
-
-def on_offer_changed(offer: Offer) -> None:
-    """Bring the proposals the offer affects up to date after it was created, edited,
-    paused, resumed or closed: the matching engine withdraws its open proposals and ranks
-    the open needs it could serve again (none, if it is no longer active)."""
-    rerank_offer(offer)
 
 
 def network_offers(

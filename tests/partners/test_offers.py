@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.forms import example_day
 from matchmaker.matchmaking import rebuild_all
@@ -498,7 +499,8 @@ def test_a_partners_own_pause_does_not_hold_the_offer(make, partner):
 
 def test_creating_editing_and_pausing_an_offer_update_its_proposals(client, make, partner):
     """Through the matching engine: a new offer is proposed to the open needs it fits, an
-    edit that stops it serving a need withdraws that proposal, and pausing withdraws all."""
+    edit that stops it serving a need withdraws that proposal (both by the worker's next
+    round), and pausing withdraws all at once."""
     text = "Training for staff in spreadsheets, email and everyday digital tools."
     need = make.need(
         make.business(region="north-east"),
@@ -524,13 +526,19 @@ def test_creating_editing_and_pausing_an_offer_update_its_proposals(client, make
             select(Match.status).where(Match.need_id == need.id, Match.offer_id == offer.id)
         )
 
+    # Proposing a new or edited offer is left to the worker's next round.
+    assert proposal_status() is None
+    assert jobs.rank_changed_offers() == 1
     assert proposal_status() == MatchStatus.PROPOSED
     post(client, f"/partners/offers/{offer.id}/edit", details | {"regions": ["wales"]})
+    assert proposal_status() == MatchStatus.PROPOSED
+    assert jobs.rank_changed_offers() == 1
     assert proposal_status() == MatchStatus.WITHDRAWN
     post(client, f"/partners/offers/{offer.id}/edit", details)
+    assert jobs.rank_changed_offers() == 1
     assert proposal_status() == MatchStatus.PROPOSED
     post(client, f"/partners/offers/{offer.id}/pause")
-    assert proposal_status() == MatchStatus.WITHDRAWN
+    assert proposal_status() == MatchStatus.WITHDRAWN  # at once
 
 
 def test_coordinators_filter_every_offer_in_the_network(client, make, coordinator):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.matchmaking import rebuild_all
 from matchmaker.models import (
@@ -13,11 +14,13 @@ from matchmaker.models import (
     Introduction,
     Match,
     MatchStatus,
+    Offer,
     OfferStatus,
     OutboxMessage,
     RejectReason,
     Role,
 )
+from matchmaker.partners import services as partner_services
 from matchmaker.review import services
 from matchmaker.review.services import QueueFilters
 from matchmaker.uktime import uk_today
@@ -199,6 +202,22 @@ def test_rejecting_records_the_reason_and_proposes_the_next_best_offer(app, mark
     assert event.details["reason_code"] == "not-relevant"
     assert event.details["model_version"] == match.model_version
     assert event.details["score"] == match.score and event.details["reasons"] == match.reasons
+
+
+def test_a_need_whose_proposed_offer_is_paused_gets_its_next_best_at_the_worker_s_round(
+    app, market, staff
+):
+    need, offers = market
+    before = proposed_offers(need)
+    [waiting] = [offer.id for offer in offers if offer.id not in before]
+    paused = db.session.get(Offer, before[0])
+    partner_services.change_offer_status(paused, "pause", actor=staff)
+    db.session.commit()
+    assert proposed_offers(need) == before[1:]  # at once
+
+    jobs.run_due_jobs()
+
+    assert set(proposed_offers(need)) == {*before[1:], waiting}
 
 
 def test_rejecting_without_a_fitted_model_leaves_the_other_proposals_alone(app, make, staff):
