@@ -747,14 +747,19 @@ def defer_match(match: Match, *, until: date, note: str | None, actor: User, tod
 
 
 def end_due_deferrals(today: date) -> int:
-    """Deferred proposals whose day has come go back to the queue (a scheduled job)."""
-    due = db.session.scalars(
-        select(Match.id)
+    """Deferred proposals whose day has come go back to the queue (a scheduled job).
+
+    Their offers then keep only as many open proposals as their places left allow, as
+    after an approval: where an offer filled up meanwhile, the weakest leave the queue.
+    """
+    due = db.session.execute(
+        select(Match.id, Match.offer_id)
         .where(Match.status == MatchStatus.DEFERRED, Match.deferred_until <= today)
         .limit(JOB_BATCH)
     ).all()
     ended = 0
-    for match_id in due:
+    returned_to: set[int] = set()
+    for match_id, offer_id in due:
         won = db.session.execute(
             update(Match)
             .where(Match.id == match_id, Match.status == MatchStatus.DEFERRED)
@@ -763,7 +768,10 @@ def end_due_deferrals(today: date) -> int:
         ).rowcount
         if won:
             record_audit("match.deferral_ended", db.session.get(Match, match_id))
+            returned_to.add(offer_id)
             ended += 1
+    for offer_id in sorted(returned_to):
+        release_surplus_proposals(offer_id, today=today)
     return ended
 
 

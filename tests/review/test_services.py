@@ -255,6 +255,24 @@ def test_deferring_takes_the_proposal_out_of_the_queue_until_its_day(app, make, 
     assert actions == ["match.deferred", "match.deferral_ended"]
 
 
+@pytest.mark.parametrize(("capacity", "comes_back"), [(2, True), (1, False)])
+def test_a_deferral_that_ends_on_a_full_offer_leaves_the_queue_for_the_stronger_proposals(
+    app, make, staff, capacity, comes_back
+):
+    offer = make.offer(title="Scarce mentoring", capacity=capacity)
+    stronger = [make.match(offer=offer, score=score) for score in (0.9, 0.8)]
+    deferred = make.match(offer=offer, score=0.5, status=MatchStatus.DEFERRED,
+                          deferred_until=TODAY)  # fmt: skip
+
+    assert services.end_due_deferrals(TODAY) == 1
+    db.session.commit()
+
+    db.session.expire_all()
+    assert all(match.status == MatchStatus.PROPOSED for match in stronger)
+    assert (deferred.status == MatchStatus.PROPOSED) is comes_back
+    assert (deferred.status == MatchStatus.WITHDRAWN) is not comes_back
+
+
 @pytest.mark.parametrize(
     ("days", "message"),
     [(0, "must be in the future"), (-3, "must be in the future"), (366, "on or before")],
