@@ -105,9 +105,7 @@ def rank_changed_offers(now: datetime | None = None) -> int:
     if not claims:
         return 0
     try:
-        ranked = rerank_offers(
-            [offer_id for offer_id, _, _ in claims], today=uk_day(now or utcnow())
-        )
+        ranked = rerank_offers(claims, today=uk_day(now or utcnow()))
         db.session.commit()
     except Exception:
         db.session.rollback()

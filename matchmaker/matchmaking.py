@@ -19,7 +19,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
@@ -356,45 +356,38 @@ def offer_changed(offer: Offer) -> None:
 _UNRANKED = or_(Offer.ranked_at.is_(None), Offer.ranked_at < Offer.updated_at)
 
 
-def claim_changed_offers(limit: int) -> list[tuple[int, datetime | None, datetime]]:
+def claim_changed_offers(limit: int) -> list[int]:
     """Claim up to `limit` offers changed since their proposals were brought up to date,
-    longest waiting first, for this worker alone: each as (id, ranked_at before, the
-    `updated_at` claimed). Commit before ranking, so no row lock is held meanwhile (an
-    approval of one of the offers would wait on it).
+    longest waiting first, for this worker alone. Commit before ranking them, so that no
+    row lock is held meanwhile (an approval of one of the offers would wait on it).
+
+    A claim marks the offer up to date with its `updated_at` now: a change made after
+    it makes the offer due again.
     """
-    claimed = []
-    due = db.session.execute(
-        select(Offer.id, Offer.ranked_at, Offer.updated_at)
-        .where(_UNRANKED)
-        .order_by(Offer.updated_at, Offer.id)
-        .limit(limit)
+    due = db.session.scalars(
+        select(Offer.id).where(_UNRANKED).order_by(Offer.updated_at, Offer.id).limit(limit)
     ).all()
-    for offer_id, before, seen in due:
-        # Unless another worker claimed it, or it changed again, since it was read.
-        won = db.session.execute(
+    return [
+        offer_id
+        for offer_id in due
+        # Unless another worker claimed it since it was read.
+        if db.session.execute(
             update(Offer)
-            .where(
-                Offer.id == offer_id,
-                Offer.updated_at == seen,
-                Offer.ranked_at.is_not_distinct_from(before),
-            )
-            .values(ranked_at=seen, updated_at=Offer.updated_at)
+            .where(Offer.id == offer_id, _UNRANKED)
+            .values(ranked_at=Offer.updated_at, updated_at=Offer.updated_at)
             .execution_options(synchronize_session=False)
         ).rowcount
-        if won:
-            claimed.append((offer_id, before, seen))
-    return claimed
+    ]
 
 
-def unclaim_offers(claims: Sequence[tuple[int, datetime | None, datetime]]) -> None:
-    """Hand claimed offers back, due again, after their ranking failed."""
-    for offer_id, before, seen in claims:
-        db.session.execute(
-            update(Offer)
-            .where(Offer.id == offer_id, Offer.ranked_at == seen)
-            .values(ranked_at=before, updated_at=Offer.updated_at)
-            .execution_options(synchronize_session=False)
-        )
+def unclaim_offers(offer_ids: Sequence[int]) -> None:
+    """Hand claimed offers back, due again, after ranking them failed."""
+    db.session.execute(
+        update(Offer)
+        .where(Offer.id.in_(list(offer_ids)))
+        .values(ranked_at=None, updated_at=Offer.updated_at)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def rerank_offers(offer_ids: Sequence[int], *, today: date | None = None) -> int:
@@ -430,10 +423,10 @@ def rerank_offers(offer_ids: Sequence[int], *, today: date | None = None) -> int
     return len(affected)
 
 
-def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> list[int]:
+def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> None:
     """Keep an offer's open proposals within what its places left allow, after an
     approval took a place: the weakest beyond that leave the queue, and their needs are
-    ranked again for their next best offer. Returns those needs' ids.
+    ranked again for their next best offer.
 
     Otherwise coordinators keep seeing proposals they can no longer approve, and the
     needs behind them wait on an offer that is full.
@@ -447,7 +440,7 @@ def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> li
         .offset(limit)
     ).all()
     if not surplus:
-        return []
+        return
     db.session.execute(
         update(Match)
         .where(Match.id.in_([match_id for match_id, _ in surplus]))
@@ -457,7 +450,6 @@ def release_surplus_proposals(offer_id: int, *, today: date | None = None) -> li
     need_ids = sorted({need_id for _, need_id in surplus})
     for need in db.session.scalars(select(Need).where(Need.id.in_(need_ids))):
         rank_need_now(need, today=today)
-    return need_ids
 
 
 def rank_needs_now(need_ids: Sequence[int], *, today: date | None = None) -> None:
