@@ -14,10 +14,10 @@ Typical use::
     why_not(model, need, offer, index, today=today)
 
 Caching: a process keeps the loaded ``MatchModel`` keyed by its ``version`` and one
-``OfferIndex`` keyed by ``(model.version, offers fingerprint)`` (for example the offer
-count and the latest ``updated_at``); when either key changes it rebuilds. Ranking a need
-against a cached index of 50,000 offers takes a few milliseconds; building the index
-takes seconds.
+``OfferIndex`` built with it. When offers change it takes ``index.with_changes(model,
+changed_offers)``, which analyses only those; when the model changes it builds afresh.
+Ranking a need against a cached index of 50,000 offers takes a few milliseconds;
+building the index takes seconds.
 
 Capacity: an offer may have at most ``CAPACITY_FACTOR`` (2) open proposals per place it
 has left (``proposal_limit``); ``propose`` gives scarce offers to the needs they fit best.

@@ -201,6 +201,15 @@ class OfferTable:
     def take(self, positions: NDArray[np.intp]) -> OfferTable:
         return OfferTable(**{name: getattr(self, name)[positions] for name in self.__slots__})
 
+    def concatenated(self, other: OfferTable) -> OfferTable:
+        """This table's offers, then the other's."""
+        return OfferTable(
+            **{
+                name: np.concatenate([getattr(self, name), getattr(other, name)])
+                for name in self.__slots__
+            }
+        )
+
     def available(self, today: date) -> NDArray[np.bool_]:
         """Offers open today with capacity left (the rules that do not depend on the need)."""
         day = today.toordinal()
