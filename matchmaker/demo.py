@@ -14,6 +14,7 @@ from . import taxonomy
 from .admin.services import create_user
 from .extensions import db
 from .imports import ensure_default_hubs
+from .matchmaking import offers_changed
 from .models import (
     Business,
     Need,
@@ -217,6 +218,7 @@ def _load_offers(rng: random.Random, organisations: list[Organisation]) -> None:
     existing = set(db.session.scalars(select(Offer.ref).where(Offer.ref.like("DEMO-O%"))))
     regions = list(taxonomy.REGIONS)
     number = 0
+    created = []
     for index, org in enumerate(organisations):
         # Each partner runs two programmes, so every blueprint appears at least once.
         for blueprint in (OFFER_BLUEPRINTS[index % len(OFFER_BLUEPRINTS)],
@@ -245,6 +247,9 @@ def _load_offers(rng: random.Random, organisations: list[Organisation]) -> None:
                 "stage", ["all"] if rng.random() < 0.6 else ["startup", "established", "scaling"]
             )
             db.session.add(offer)
+            created.append(offer)
+    if created:
+        offers_changed(created)
 
 
 def _load_needs(rng: random.Random, hubs: dict, count: int) -> None:

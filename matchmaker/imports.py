@@ -17,6 +17,7 @@ from sqlalchemy.orm import lazyload
 
 from . import taxonomy
 from .extensions import db
+from .matchmaking import offers_changed
 from .models import (
     Business,
     Hub,
@@ -335,6 +336,7 @@ def import_offers(data: bytes) -> ImportResult:
         offer.support_type = row["support_type"]
         offer.description = row["description"]
         offer.capacity = row["capacity"]
+    offers_changed([offers[row["offer_ref"]] for row in rows])
     db.session.flush()
     _replace_criteria(offers, rows)
     return result

@@ -4,9 +4,9 @@ The engine (`matchmaker.matching`) is plain Python; this module turns rows into 
 records, keeps the current fitted model and offer index cached per process, and writes
 what the engine proposes back as `Match` rows for the coordinators' queue.
 
-The cache is keyed by the newest stored model version and a stamp of the offers, so a
+The cache is keyed by the newest stored model version and the offers' revision, so a
 refit by another process, or an edited offer, is picked up on the next call without a
-restart.
+restart (an edited offer in milliseconds: only the changed offers are read again).
 
 The `today` the engine judges offers' start and end dates by is the UK's day
 (`uk_today()`), as partners name those dates, not the server's: at 00:30 in a British
@@ -23,6 +23,8 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .extensions import db
 from .matching import (
@@ -47,6 +49,7 @@ from .models import (
     NeedTheme,
     Offer,
     OfferCriterion,
+    OfferRevision,
     OfferStatus,
     utcnow,
 )
@@ -112,26 +115,30 @@ def approved_counts(offer_ids: Iterable[int] | None = None) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
-def offer_records(*, with_capacity: bool = True) -> list[OfferRecord]:
-    """Every offer as an engine record, in three queries whatever the number of offers.
+def offer_records(
+    *, with_capacity: bool = True, changed_after: int | None = None
+) -> list[OfferRecord]:
+    """Every offer as an engine record, in three queries whatever the number of offers;
+    or, with `changed_after`, only the offers changed since that offers' revision.
 
     Without `with_capacity`, remaining capacity is left out of the records (set to the
     full capacity) so that approvals do not invalidate a cached index; callers then
     check capacity for the few candidates they propose.
     """
+    offers = select(
+        Offer.id, Offer.support_type, Offer.title, Offer.description, Offer.status,
+        Offer.capacity, Offer.starts_on, Offer.ends_on,
+    )  # fmt: skip
+    criteria_rows = select(OfferCriterion.offer_id, OfferCriterion.kind, OfferCriterion.code)
+    if changed_after is not None:
+        offers = offers.where(Offer.revision > changed_after)
+        criteria_rows = criteria_rows.join(Offer).where(Offer.revision > changed_after)
     criteria: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for offer_id, kind, code in db.session.execute(
-        select(OfferCriterion.offer_id, OfferCriterion.kind, OfferCriterion.code)
-    ):
+    for offer_id, kind, code in db.session.execute(criteria_rows):
         criteria[offer_id][kind].add(code)
     used = approved_counts() if with_capacity else {}
     records = []
-    for row in db.session.execute(
-        select(
-            Offer.id, Offer.support_type, Offer.title, Offer.description, Offer.status,
-            Offer.capacity, Offer.starts_on, Offer.ends_on,
-        )
-    ):  # fmt: skip
+    for row in db.session.execute(offers):
         codes = criteria[row.id]
         records.append(
             OfferRecord(
@@ -173,7 +180,7 @@ def excluded_pairs(need_ids: Sequence[int] | None = None) -> set[tuple[int, int]
 class _Cached:
     model: MatchModel
     index: OfferIndex
-    offers_stamp: tuple
+    offers_revision: int  # the highest `Offer.revision` the index has
 
 
 class ModelCache:
@@ -185,21 +192,18 @@ class ModelCache:
 
     def current(self) -> tuple[MatchModel, OfferIndex] | tuple[None, None]:
         # One round trip, two index look-ups, on every need ranked: the newest model, and
-        # the offers' highest id and latest change (offers are closed, never deleted, so
-        # together they change whenever the set of offers does).
-        version, *stamp = db.session.execute(
+        # the offers' highest revision (see `OfferRevision` for why it misses no change).
+        version, revision = db.session.execute(
             select(
                 select(MatchingModel.version)
                 .order_by(MatchingModel.id.desc())
                 .limit(1)
                 .scalar_subquery(),
-                select(func.max(Offer.id)).scalar_subquery(),
-                select(func.max(Offer.updated_at)).scalar_subquery(),
+                select(func.coalesce(func.max(Offer.revision), -1)).scalar_subquery(),
             )
         ).one()
         if version is None:
             return None, None
-        stamp = tuple(stamp)
         with self._lock:
             cached = self._cached
             if cached is None or cached.model.version != version:
@@ -207,14 +211,17 @@ class ModelCache:
                     select(MatchingModel.blob).where(MatchingModel.version == version)
                 )
                 model = MatchModel.from_bytes(blob)
-                cached = None
-            else:
-                model = cached.model
-            if cached is None or cached.offers_stamp != stamp:
                 index = OfferIndex(model, offer_records(with_capacity=False))
-                cached = _Cached(model, index, stamp)
-                self._cached = cached
-            return cached.model, cached.index
+            elif cached.offers_revision != revision:
+                # Offers read here may be newer than `revision`; reading them again
+                # next time does no harm.
+                model = cached.model
+                changed = offer_records(with_capacity=False, changed_after=cached.offers_revision)
+                index = cached.index.with_changes(model, changed)
+            else:
+                return cached.model, cached.index
+            self._cached = _Cached(model, index, revision)
+            return model, index
 
     def clear(self) -> None:
         with self._lock:
@@ -335,22 +342,50 @@ def _queue_proposals(
     store_proposals([need.id], proposals, model.version, new=new)
 
 
-def offer_changed(offer: Offer) -> None:
-    """An offer was created, edited, paused, resumed or closed: its proposals are brought
-    up to date by the worker's next round, seconds away (`rank_changed_offers`).
+def offers_changed(offers: Sequence[Offer]) -> None:
+    """Offers were created, edited (their text or their criteria), paused, resumed or
+    closed in this transaction: every process's offer index takes them in at its next
+    ranking, and their proposals are brought up to date by the worker's next round,
+    seconds away (`rank_changed_offers`).
 
     Not in the request: ranking the needs an offer could serve means, for a UK-wide
-    offer, every open need of its support type (tens of thousands at national scale),
-    and any change makes each process rebuild its index of the offers; seconds of work
-    the partner would wait for. Only a paused or closed offer's proposals leave the
-    queue at once, which is quick; the needs that held them get their next best offer
-    from the worker.
+    offer, every open need of its support type (tens of thousands at national scale);
+    seconds of work the partner would wait for. Only a paused or closed offer's
+    proposals leave the queue at once, which is quick; the needs that held them get
+    their next best offer from the worker.
+
+    Commit before ranking with the changed offers in this process: an index cached
+    with changes that are then rolled back would keep them.
     """
-    # Moved on even for a change to its criteria alone (rows of their own): this marks
-    # it due and refreshes cached offer indexes.
-    offer.updated_at = utcnow()
-    if offer.status != OfferStatus.ACTIVE:
-        withdraw_proposals(offer_ids=[offer.id])
+    revision = _next_offer_revision()
+    now = utcnow()
+    for offer in offers:
+        # Moved on even for a change to its criteria alone (rows of their own).
+        offer.updated_at = now
+        offer.revision = revision
+    # (An offer being created has no id yet, nor proposals.)
+    stopped = [o.id for o in offers if o.status != OfferStatus.ACTIVE and o.id is not None]
+    if stopped:
+        withdraw_proposals(offer_ids=stopped)
+
+
+def _next_offer_revision() -> int:
+    """Count the offers' revision up by one, which locks its row until the transaction
+    ends (the row is made on first use)."""
+    upsert = (
+        postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    statement = (
+        upsert(OfferRevision)
+        .values(id=1, value=1)
+        .on_conflict_do_update(
+            index_elements=[OfferRevision.id], set_={"value": OfferRevision.value + 1}
+        )
+        .returning(OfferRevision.value)
+    )
+    # Offers being created are not written yet: they have no revision until this returns.
+    with db.session.no_autoflush:
+        return db.session.execute(statement).scalar_one()
 
 
 _UNRANKED = or_(Offer.ranked_at.is_(None), Offer.ranked_at < Offer.updated_at)

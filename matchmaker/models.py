@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -362,7 +363,7 @@ class Offer(TimestampMixin, db.Model):
         ),
         CheckConstraint(f"cost IS NULL OR {_in('cost', _values(OfferCost))}", name="cost"),
         Index("ix_offers_status_support_type", "status", "support_type"),
-        # Every process checks the latest offer change before ranking a need.
+        # The worker looks for offers changed since their proposals were ranked.
         Index("ix_offers_updated_at", "updated_at"),
     )
 
@@ -386,6 +387,11 @@ class Offer(TimestampMixin, db.Model):
     # The `updated_at` the proposals were last brought up to date with; behind it (or
     # none, for a new offer) the worker ranks the needs the offer affects again.
     ranked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The offers' change counter (`OfferRevision`) at this offer's last change. Every
+    # process checks the highest before ranking a need and re-reads the offers above
+    # the one it has. No default: an offer written without `offers_changed` would be
+    # missed, so the database refuses it.
+    revision: Mapped[int] = mapped_column(BigInteger, index=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="offers")
     criteria: Mapped[list[OfferCriterion]] = relationship(
@@ -463,6 +469,22 @@ class OfferCriterion(db.Model):
     )
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     code: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+
+class OfferRevision(db.Model):
+    """The offers' change counter: one row, counted up by each transaction that writes
+    offers (`matchmaking.offers_changed`).
+
+    Counting up locks the row until the transaction ends, so such transactions take
+    their numbers in the order they commit. Whoever reads revision N from the offers
+    therefore already sees every change numbered N or below; timestamps cannot promise
+    that, as a transaction that stamped an earlier time may commit later.
+    """
+
+    __tablename__ = "offer_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
 
 
 class Match(TimestampMixin, db.Model):

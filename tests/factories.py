@@ -9,6 +9,7 @@ from werkzeug.security import generate_password_hash
 
 from matchmaker.extensions import db
 from matchmaker.imports import ensure_default_hubs
+from matchmaker.matchmaking import offers_changed
 from matchmaker.models import (
     Business,
     Hub,
@@ -117,6 +118,7 @@ class Factories:
                             ("stage", stages), ("theme", themes)):  # fmt: skip
             offer.set_codes(kind, list(codes))
         db.session.add(offer)
+        offers_changed([offer])
         db.session.commit()
         return offer
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from matchmaker.extensions import db
 from matchmaker.imports import NEED_COLUMNS, OFFER_COLUMNS, import_needs, import_offers
+from matchmaker.matchmaking import ModelCache, claim_changed_offers, rebuild_all
 from matchmaker.models import Business, Need, Offer, Organisation
 
 
@@ -177,3 +178,19 @@ def test_hostile_text_is_stored_as_text(app):
     db.session.commit()
     assert result.ok
     assert db.session.scalar(select(Need.description)) == description
+
+
+def test_an_offer_whose_criteria_alone_change_on_import_is_taken_in_and_ranked_again(app):
+    import_offers(to_csv(OFFER_COLUMNS, [offer_row()]))
+    db.session.commit()
+    rebuild_all()
+    db.session.commit()
+    running_process = ModelCache()
+    running_process.current()
+    assert claim_changed_offers(10) == []
+
+    import_offers(to_csv(OFFER_COLUMNS, [offer_row(regions="london")]))
+    db.session.commit()
+    _, index = running_process.current()
+    assert [offer.regions for offer in index.offers] == [{"london"}]
+    assert claim_changed_offers(10) == [index.offers[0].id]  # the worker ranks it again

@@ -2,6 +2,8 @@
 
 import csv
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -9,16 +11,19 @@ from sqlalchemy import func, select
 
 from matchmaker import jobs, matchmaking
 from matchmaker.extensions import db
+from matchmaker.matching import rank_need
+from matchmaker.matching.eligibility import SUPPORT_TYPE_INDEX
 from matchmaker.matchmaking import (
     ModelCache,
     claim_changed_offers,
-    offer_changed,
+    offers_changed,
     rank_need_now,
     rank_new_needs_now,
     rebuild_all,
     rerank_offers,
 )
-from matchmaker.models import Match, MatchingModel, MatchStatus, OfferStatus, utcnow
+from matchmaker.models import Match, MatchingModel, MatchStatus, Offer, OfferStatus, utcnow
+from matchmaker.uktime import uk_today
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "data"
 
@@ -117,7 +122,7 @@ def test_without_a_model_a_need_waits_for_the_rebuild(app, small_market):
 
 def change(offer) -> None:
     """A partner's change to the offer, then the worker's next round."""
-    offer_changed(offer)
+    offers_changed([offer])
     db.session.commit()
     assert jobs.rank_changed_offers() == 1
 
@@ -146,14 +151,14 @@ def test_the_worker_s_round_ranks_each_changed_offer_once_and_a_rebuild_covers_t
                           description="Phishing emails and scams: drills that train staff to spot them.")  # fmt: skip
     for offer in (cyber, sales):
         offer.description += " Now with a certificate."
-        offer_changed(offer)
+        offers_changed([offer])
     db.session.commit()
 
     jobs.run_due_jobs()  # the worker's round
 
     assert newcomer.id in {m.offer_id for m in proposals_of(need)}
     assert jobs.rank_changed_offers() == 0
-    offer_changed(london_only)
+    offers_changed([london_only])
     db.session.commit()
     rebuild_all()
     db.session.commit()
@@ -163,12 +168,12 @@ def test_the_worker_s_round_ranks_each_changed_offer_once_and_a_rebuild_covers_t
 def test_an_offer_changed_again_while_the_worker_ranks_it_stays_due(app, small_market):
     _, cyber, _, _ = small_market
     rebuild_all()
-    offer_changed(cyber)
+    offers_changed([cyber])
     db.session.commit()
     assert claim_changed_offers(10) == [cyber.id]
     db.session.commit()
     assert claim_changed_offers(10) == []  # claimed: no other worker takes it
-    offer_changed(cyber)  # a partner's edit meanwhile
+    offers_changed([cyber])  # a partner's edit meanwhile
     db.session.commit()
     rerank_offers([cyber.id])
     db.session.commit()
@@ -178,7 +183,7 @@ def test_an_offer_changed_again_while_the_worker_ranks_it_stays_due(app, small_m
 def test_a_failed_round_hands_its_offers_back(app, small_market, monkeypatch):
     need, cyber, _, _ = small_market
     rebuild_all()
-    cyber.status = OfferStatus.PAUSED  # as a script might, without offer_changed
+    cyber.status = OfferStatus.PAUSED  # as a script might, without offers_changed
     cyber.updated_at = utcnow()
     db.session.commit()
 
@@ -197,7 +202,7 @@ def test_a_failed_round_hands_its_offers_back(app, small_market, monkeypatch):
 def test_workers_ranking_at_once_take_each_changed_offer_once(app, make, small_market, race):
     rebuild_all()
     for offer in small_market[1:]:
-        offer_changed(offer)
+        offers_changed([offer])
     db.session.commit()
 
     claimed = race(lambda _: jobs.rank_changed_offers(), range(3))
@@ -268,6 +273,59 @@ def test_another_process_picks_up_a_new_model_without_a_restart(app, make, small
     db.session.commit()
     model, _ = other_process.current()
     assert model.version == second.version != first_model.version
+
+
+def test_another_process_takes_in_an_edited_offer_reading_only_that_offer(app, make, small_market):
+    need, _, sales, _ = small_market
+    make.offer(title="Invoice finance", support_type="funding", description="Cash for invoices.")
+    rebuild_all()
+    db.session.commit()
+    other_process = ModelCache()
+    model, before = other_process.current()
+
+    def ranked(index):
+        found = rank_need(model, matchmaking.need_record(need), index, today=uk_today())
+        return {candidate.offer_id: candidate for candidate in found}
+
+    assert not ranked(before)[sales.id].above_threshold
+    sales.title = "Phishing training: stop losing data to scams"
+    sales.description = (
+        "Staff clicked a phishing email and you lost data? We train everyone to spot scams."
+    )
+    offers_changed([sales])
+    db.session.commit()
+    _, after = other_process.current()
+    assert ranked(after)[sales.id].above_threshold  # the edited text is what is scored
+    # The index was updated, not rebuilt: offers of other support types kept as they were.
+    funding = SUPPORT_TYPE_INDEX["funding"]
+    assert after.blocks[funding] is before.blocks[funding]
+    assert other_process.current()[1] is after  # and nothing changed since
+
+
+def test_a_second_offer_change_waits_for_the_first_to_commit(app, small_market, race):
+    """Revisions are taken in commit order, so a process that has read revision N has
+    every change numbered N or less: none that commits late can be missed."""
+    _, cyber, sales, _ = small_market
+    first_holds_its_revision = threading.Event()
+    log = []
+
+    def edit(offer_id):
+        if offer_id == sales.id:
+            first_holds_its_revision.wait(30)
+        offer = db.session.get(Offer, offer_id)
+        offer.description += " Now online too."
+        offers_changed([offer])
+        log.append(("took", offer_id, offer.revision))
+        if offer_id == cyber.id:
+            first_holds_its_revision.set()
+            time.sleep(0.5)  # long enough for the second to take a revision, if it could
+            log.append(("commits", offer_id, offer.revision))
+        db.session.commit()
+
+    race(edit, [cyber.id, sales.id])
+    (_, first, n), (_, _, same_n), (_, second, m) = log
+    assert log[1][0] == "commits" and (first, second) == (cyber.id, sales.id)
+    assert n == same_n and m == n + 1
 
 
 def test_import_rebuild_export_through_the_cli(runner, tmp_path):

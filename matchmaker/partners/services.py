@@ -21,7 +21,7 @@ from ..admin.services import DuplicateEmail, create_user
 from ..auth.services import invite_user
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
-from ..matchmaking import offer_changed
+from ..matchmaking import offers_changed
 from ..models import (
     AuditEvent,
     Introduction,
@@ -447,15 +447,15 @@ def create_offer(organisation: Organisation, details: OfferDetails, *, actor: Us
     )
     _apply(offer, details)
     db.session.add(offer)
+    offers_changed([offer])
     db.session.flush()
     record_audit("offer.created", offer, actor=actor)
-    offer_changed(offer)
     return offer
 
 
 def offer_version(offer: Offer) -> str:
     """What the offer looked like when a form was opened: every change to an offer (an edit,
-    a pause, ...) moves its `updated_at` on (`offer_changed`)."""
+    a pause, ...) moves its `updated_at` on (`offers_changed`)."""
     return offer.updated_at.isoformat() if offer.updated_at else ""
 
 
@@ -471,7 +471,7 @@ def update_offer(
         raise OfferChangedMeanwhile(offer_differences(offer, details))
     _apply(offer, details)
     record_audit("offer.updated", offer, actor=actor)
-    offer_changed(offer)
+    offers_changed([offer])
 
 
 OFFER_COLUMNS = ("title", "support_type", "description", "capacity", "starts_on", "ends_on",
@@ -554,7 +554,7 @@ def change_offer_status(
             offer_url=external_url("partners.offer", offer_id=offer.id),
             hub=_reachable_hub(actor),  # whom to ask to resume it
         )
-    offer_changed(offer)
+    offers_changed([offer])
 
 
 def hub_hold(offer: Offer) -> str | None:

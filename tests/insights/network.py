@@ -52,6 +52,7 @@ from datetime import UTC, datetime, time, timedelta
 from matchmaker.extensions import db
 from matchmaker.imports import ensure_default_hubs
 from matchmaker.insights import services
+from matchmaker.matchmaking import offers_changed
 from matchmaker.models import (
     Business,
     Hub,
@@ -183,6 +184,7 @@ def build_network() -> Network:
                 )  # fmt: skip
 
     db.session.add_all([*businesses.values(), *needs.values(), *offers.values()])
+    offers_changed(list(offers.values()))
     match("n1", "o1", "proposed")
     match("n5", "o1", "rejected")
     match("n7", "o2", "deferred")

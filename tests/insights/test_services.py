@@ -13,6 +13,7 @@ from matchmaker.imports import ensure_default_hubs
 from matchmaker.insights import services
 from matchmaker.matching.eligibility import ineligibility_reason
 from matchmaker.matching.records import NeedRecord, OfferRecord
+from matchmaker.matchmaking import offers_changed
 from matchmaker.models import Business, Match, Need, Offer, Organisation
 from matchmaker.uktime import uk_today
 
@@ -326,6 +327,7 @@ def _random_network(seed: int):
         need.themes = rng.sample(themes, rng.randint(0, 2))
         needs.append(need)
     db.session.add_all([*offers, *needs])
+    offers_changed(offers)
     for need in rng.sample(needs, 30):
         db.session.add(
             Match(need=need, offer=rng.choice(offers), score=0.5, model_version="test",

@@ -23,7 +23,8 @@ PHRASES = [
 ]
 SUPPORT_TYPES = ["technology", "funding", "mentoring"]
 # Needs of every support type the changes can move offers to.
-ALL_NEEDS = NEEDS + [
+ALL_NEEDS = [
+    *NEEDS,
     make_need(20, "Our customers pay us late and cash is tight.", support_type="funding"),
     make_need(21, "I would like a mentor who has run a firm.", support_type="mentoring"),
 ]
