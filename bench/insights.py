@@ -128,6 +128,7 @@ def seed(needs: int, offers: int, rng: np.random.Generator) -> None:
                 "description": "Help for small businesses.",
                 "capacity": int(rng.integers(1, 31)),
                 "status": statuses[i],
+                "revision": 0,  # seeded before any process has an offer index
                 "starts_on": starts,
                 "ends_on": starts + timedelta(days=int(rng.integers(30, 720))) if dated else None,
             }

@@ -74,7 +74,7 @@ def seed(rng: random.Random) -> int:
             "contact_email": f"offer{offer_id}@partner.example", "title": f"Offer number {offer_id}",
             "support_type": SUPPORT_TYPES[offer_id % len(SUPPORT_TYPES)],
             "description": "Help for small businesses.", "capacity": rng.randint(5, 200),
-            "status": "active", "created_at": NOW, "updated_at": NOW,
+            "status": "active", "created_at": NOW, "updated_at": NOW, "revision": 0,
         })  # fmt: skip
         criteria += [
             {"offer_id": offer_id, "kind": kind, "code": code}

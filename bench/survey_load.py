@@ -212,7 +212,7 @@ def seed(rng_seed: int) -> None:
             "contact_email": f"offer{i + 1}@partner.example", "title": title,
             "support_type": support_type, "description": description,
             "capacity": rng.choice([5, 10, 10, 20, 30, 50, 100]), "status": "active",
-            "created_at": now, "updated_at": now,
+            "created_at": now, "updated_at": now, "revision": 0,
         })  # fmt: skip
         for kind, codes, wildcard, p_all, most in (
             ("region", REGIONS, taxonomy.UK_WIDE, 0.4, 3),

@@ -140,20 +140,19 @@ class OfferIndex:
         self.position_of = {offer.id: i for i, offer in enumerate(offers)}
         self.vectors = vectors
         self.blocks = dict(kept_blocks)
-        to_build = [t for t in np.unique(table.support_type) if int(t) not in kept_blocks]
-        if not to_build:
-            return
-        targeting = targeting_of(table)
-        concepts = model.concept_weights(vectors.words)
-        for support_type in to_build:
+        for support_type in np.unique(table.support_type):
+            if int(support_type) in kept_blocks:
+                continue
             positions = np.flatnonzero(table.support_type == support_type)
+            block_table = table.take(positions)
+            words = vectors.words[positions]
             self.blocks[int(support_type)] = _offer_block(
                 positions,
-                table.take(positions),
-                vectors.words[positions],
+                block_table,
+                words,
                 None if vectors.lsa is None else vectors.lsa[positions],
-                targeting[positions],
-                concepts[positions],
+                targeting_of(block_table),
+                model.concept_weights(words),
             )
 
     def with_changes(self, model: MatchModel, changed: Sequence[OfferRecord]) -> OfferIndex:
