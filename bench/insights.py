@@ -289,7 +289,7 @@ def signed_in_client(app, email: str):
     with app.test_request_context(environ_base=client.environ_base):
         identifier = login_manager._session_identifier_generator()
     with client.session_transaction() as session:
-        session.update(_user_id=str(user.id), _fresh=True, _id=identifier)
+        session.update(_user_id=user.get_id(), _fresh=True, _id=identifier)
     return client
 
 
