@@ -357,7 +357,7 @@ def offers_changed(offers: Sequence[Offer]) -> None:
     Commit before ranking with the changed offers in this process: an index cached
     with changes that are then rolled back would keep them.
     """
-    revision = _next_offer_revision()
+    revision = lock_offer_changes()
     now = utcnow()
     for offer in offers:
         # Moved on even for a change to its criteria alone (rows of their own).
@@ -369,9 +369,13 @@ def offers_changed(offers: Sequence[Offer]) -> None:
         withdraw_proposals(offer_ids=stopped)
 
 
-def _next_offer_revision() -> int:
-    """Count the offers' revision up by one, which locks its row until the transaction
-    ends (the row is made on first use)."""
+def lock_offer_changes() -> int:
+    """Count the offers' revision up by one and return it (the row is made on first use).
+
+    Its row stays locked until the transaction ends: from here every other transaction
+    that changes offers waits for this one, so what this one reads of the offers next is
+    their latest saved state.
+    """
     upsert = (
         postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     )

@@ -21,7 +21,7 @@ from ..admin.services import DuplicateEmail, create_user
 from ..auth.services import invite_user
 from ..extensions import db
 from ..mail.outbox import external_url, queue_email
-from ..matchmaking import offers_changed
+from ..matchmaking import lock_offer_changes, offers_changed
 from ..models import (
     AuditEvent,
     Introduction,
@@ -455,8 +455,8 @@ def create_offer(organisation: Organisation, details: OfferDetails, *, actor: Us
 
 def offer_version(offer: Offer) -> str:
     """What the offer looked like when a form was opened: every change to an offer (an edit,
-    a pause, ...) moves its `updated_at` on (`offers_changed`)."""
-    return offer.updated_at.isoformat() if offer.updated_at else ""
+    a pause, ...) counts its revision up (`offers_changed`)."""
+    return str(offer.revision)
 
 
 def update_offer(
@@ -467,8 +467,14 @@ def update_offer(
     two colleagues editing at once cannot silently undo each other's work."""
     if offer.status == OfferStatus.CLOSED:
         raise OfferClosed(offer.title)
-    if seen_version and seen_version != offer_version(offer):
-        raise OfferChangedMeanwhile(offer_differences(offer, details))
+    if seen_version:
+        # Compared with the offer as last saved, once no other change can be saved before
+        # this one: two colleagues saving at the same moment both hold the version they
+        # opened, and the second would otherwise overwrite the first.
+        lock_offer_changes()
+        db.session.refresh(offer)
+        if seen_version != offer_version(offer):
+            raise OfferChangedMeanwhile(offer_differences(offer, details))
     _apply(offer, details)
     record_audit("offer.updated", offer, actor=actor)
     offers_changed([offer])

@@ -17,6 +17,7 @@ from matchmaker.models import (
     OfferStatus,
     OutboxMessage,
     Role,
+    User,
 )
 from matchmaker.partners import services
 from matchmaker.templating import format_date
@@ -606,3 +607,32 @@ def test_a_coordinator_cannot_resume_an_offer_the_partner_paused(client, make, p
     assert "The partner paused this offer themselves." in main_text(page)
     assert "only they can resume it" in main_text(client.get(response.location))
     assert offer.status == OfferStatus.PAUSED
+
+
+def test_two_colleagues_saving_at_the_same_moment_cannot_both_win(make, partner, race):
+    offer = make.offer(partner.organisation, capacity=4)
+    opened_at, offer_id, partner_id = services.offer_version(offer), offer.id, partner.id
+
+    def save(title):
+        details = services.OfferDetails(
+            title=title, support_type="skills", themes=["digital-skills"],
+            description="Training for staff in everyday digital tools.", regions=["uk"],
+            sectors=["all"], sizes=["all"], stages=["all"], capacity=4, starts_on=None,
+            ends_on=None, delivery_mode="online", cost="free", more_info_url=None,
+            contact_email="programmes@example.com",
+        )  # fmt: skip
+        try:
+            services.update_offer(
+                db.session.get(Offer, offer_id), details,
+                actor=db.session.get(User, partner_id), seen_version=opened_at,
+            )  # fmt: skip
+        except services.OfferChangedMeanwhile:
+            return "told someone else changed it"
+        db.session.commit()
+        return title
+
+    outcomes = race(save, ["Cloud skills for teams", "Data skills for teams"])
+    [saved] = [outcome for outcome in outcomes if outcome != "told someone else changed it"]
+    assert outcomes.count("told someone else changed it") == 1
+    db.session.expire_all()
+    assert db.session.get(Offer, offer_id).title == saved
