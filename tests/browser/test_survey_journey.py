@@ -268,6 +268,7 @@ def test_the_journey_fits_a_320px_phone_screen(app, phone_page, inbox):
     fill_survey(phone_page, check=fits)
     save_screenshot(phone_page, "survey-check-answers-320px")
     phone_page.get_by_role("button", name="Accept and send").click()
+    expect(phone_page.locator(".govuk-panel")).to_contain_text("Request sent")  # arrived
     fits(phone_page)
     phone_page.goto(inbox("/status/"))
     fits(phone_page)
