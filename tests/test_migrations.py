@@ -70,3 +70,30 @@ def test_a_need_offer_pair_is_matched_at_most_once(app, make):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_a_database_with_offers_in_it_upgrades_and_downgrades(empty_database):
+    """On SQLite, adding offers.revision copies the offers table, which other tables'
+    rows point at: a database in use must still upgrade, and go back, every row kept."""
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database)
+    engine = create_engine(empty_database)
+    with app.app_context():
+        upgrade(revision="0008")
+        with engine.begin() as connection:
+            for statement in (
+                "INSERT INTO organisations (id, name, status) VALUES (1, 'Acme', 'approved')",
+                "INSERT INTO offers (id, ref, organisation_id, contact_email, title, support_type,"
+                " description, capacity, status) VALUES (1, 'O1', 1, 'o@example.com', 'Offer',"
+                " 'skills', 'Help.', 3, 'active')",
+                "INSERT INTO offer_criteria (offer_id, kind, code) VALUES (1, 'region', 'uk')",
+            ):
+                connection.exec_driver_sql(statement)
+        upgrade()
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT revision FROM offers").all() == [(0,)]
+            assert connection.exec_driver_sql("SELECT count(*) FROM offer_criteria").scalar() == 1
+        downgrade(revision="0007")
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM offer_criteria").scalar() == 1
+        db.engine.dispose()
+    engine.dispose()
