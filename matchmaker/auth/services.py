@@ -57,8 +57,10 @@ def user_for_session(session_id: object) -> User | None:
 
 
 def _password_fingerprint(user: User) -> str:
-    # Part of the reset token: changing the password makes every earlier link useless.
-    return fingerprint("password-link", user.password_hash)
+    # Part of the link's token: changing the password makes every earlier link useless,
+    # and so does deactivating the account (`end_sessions`), which otherwise an admin
+    # giving the account back would bring back to life.
+    return fingerprint("password-link", f"{user.session_generation}\0{user.password_hash}")
 
 
 def _max_age(purpose: str) -> int:

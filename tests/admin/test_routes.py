@@ -1,6 +1,7 @@
 import pytest
 from sqlalchemy import select
 
+from matchmaker.auth.services import password_link
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, Role, User
 
@@ -149,6 +150,22 @@ def test_reactivating_an_account_does_not_bring_back_its_old_sessions(admin_clie
     assert admin_client.get("/admin/users").status_code == 200  # the admin's own session too
     assert sign_in(their_browser, coordinator.email).status_code == 302  # same password
     assert their_browser.get("/dashboard").status_code == 200
+
+
+def test_a_password_link_sent_before_deactivation_stays_dead_after_reactivation(admin_client, make):
+    coordinator = make.user(Role.COORDINATOR)
+    their_browser = admin_client.application.test_client()
+    link = password_link(coordinator)
+    assert their_browser.get(link).status_code == 200
+    edit = f"/admin/users/{coordinator.id}"
+
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="no")
+    _post(admin_client, edit, hub=str(coordinator.hub_id), active="yes")
+
+    refused = their_browser.get(link)
+    assert refused.status_code == 400 and "This link does not work" in refused.text
+    db.session.refresh(coordinator)
+    assert their_browser.get(password_link(coordinator)).status_code == 200  # a new one works
 
 
 def test_changing_an_active_users_hub_keeps_them_signed_in(admin_client, make):
