@@ -17,7 +17,7 @@ import numpy as np
 from matchmaker import taxonomy
 from matchmaker.matching.eligibility import eligibility_facts, ineligibility_reason
 from matchmaker.matching.model import MatchModel
-from matchmaker.matching.ranking import as_index, scored_eligible
+from matchmaker.matching.ranking import as_index, near_best_of, scored_eligible
 from matchmaker.matching.records import NeedRecord, OfferRecord
 from matchmaker.matching.scoring import OfferIndex
 
@@ -190,7 +190,10 @@ def why_not(
     ids = index.table.ids[positions]
     best = float(scores[0]) if len(scores) else score
     best_concept = float(concepts[0]) if len(concepts) else concept
-    if _below(score, config.relative_cut * best):
+    near = near_best_of(model, index, positions)
+    here = np.flatnonzero(ids == offer.id)
+    near_the_best = near is not None and len(here) > 0 and near[here[0]] >= config.near_best
+    if _below(score, config.relative_cut * best) and not near_the_best:
         return (
             f"It scored {score:.2f}, far below the best eligible offer ({best:.2f}): "
             "only offers close to the best are proposed"

@@ -76,6 +76,11 @@ class ModelConfig:
     # ("management", "course") make a weak match; a shared kind of help makes a fit.
     concept_floor: float = 0.01
     concept_share: float = 0.5
+    # ... except that an offer naming nearly the same kinds of help as the best one (the
+    # cosine of the two offers' synonym concepts at least `near_best`) is not held to
+    # the relative cut: near-duplicate programmes from different partners fit alike.
+    # Above 1, off.
+    near_best: float = 2.0
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -83,7 +88,10 @@ class ModelConfig:
     @classmethod
     def from_json(cls, text: str) -> ModelConfig:
         known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in json.loads(text).items() if k in known})
+        values = json.loads(text)
+        # A model saved before `near_best` existed keeps the behaviour it was chosen with.
+        values.setdefault("near_best", 2.0)
+        return cls(**{k: v for k, v in values.items() if k in known})
 
     def with_(self, **changes: object) -> ModelConfig:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -41,6 +41,7 @@ from matchmaker.matching.scoring import (
     THEME_BITS,
     OfferIndex,
     block_scores,
+    near_best_similarity,
     pair_concept_cosines,
 )
 from matchmaker.matching.text import Concept
@@ -240,8 +241,17 @@ def _candidates(
                 model.concept_weights(need_vectors.words[rows]), block, row_at, col_at
             )
             best = _first_per_group(row_at, top, block.table.ids[col_at], len(rows))
+            near = None
+            if config.near_best <= 1.0:
+                near = near_best_similarity(block, col_at, col_at[best[row_at]])
             keep = proposable(
-                config, floor, top, concepts, top[best[row_at]], concepts[best[row_at]]
+                config,
+                floor,
+                top,
+                concepts,
+                top[best[row_at]],
+                concepts[best[row_at]],
+                near,
             )
             found_needs.append(rows[row_at[keep]])
             found_offers.append(block.positions[col_at[keep]])

@@ -11,7 +11,12 @@ from numpy.typing import NDArray
 from matchmaker.matching.eligibility import NeedTable, eligible_offers_for, theme_mask
 from matchmaker.matching.model import MatchModel, ModelConfig
 from matchmaker.matching.records import Candidate, NeedRecord, OfferRecord
-from matchmaker.matching.scoring import OfferIndex, concept_cosines, one_need_scores
+from matchmaker.matching.scoring import (
+    OfferIndex,
+    concept_cosines,
+    near_best_similarity,
+    one_need_scores,
+)
 
 # Open proposals an offer may have at once, per unit of remaining capacity. Coordinators
 # reject some proposals, so a little over-booking keeps partners' pipelines full, but
@@ -76,12 +81,31 @@ def proposable(
     concepts: NDArray[np.float32],
     best_score: NDArray[np.float32] | float,
     best_concept: NDArray[np.float32] | float,
+    near_best: NDArray[np.float32] | None = None,
 ) -> NDArray[np.bool_]:
     """Which eligible offers are good enough to propose, given the score and concept
-    cosine of the need's best eligible offer (one value per offer, or one for all)."""
-    return (scores >= np.maximum(threshold, config.relative_cut * best_score)) & (
-        concepts >= np.maximum(config.concept_floor, config.concept_share * best_concept)
+    cosine of the need's best eligible offer (one value per offer, or one for all) and,
+    if given, each offer's ``near_best_similarity`` with that best offer."""
+    close = scores >= config.relative_cut * best_score
+    if near_best is not None and config.near_best <= 1.0:
+        close |= near_best >= config.near_best
+    return (
+        (scores >= threshold)
+        & close
+        & (concepts >= np.maximum(config.concept_floor, config.concept_share * best_concept))
     )
+
+
+def near_best_of(
+    model: MatchModel, index: OfferIndex, positions: NDArray[np.intp]
+) -> NDArray[np.float32] | None:
+    """``near_best_similarity`` of offers (positions in ``index.offers``, all of one
+    support type, the best first) with the first; None when the model does not use it."""
+    if model.config.near_best > 1.0 or len(positions) == 0:
+        return None
+    block = index.blocks[int(index.table.support_type[positions[0]])]
+    rows = np.searchsorted(block.positions, positions)
+    return near_best_similarity(block, rows, int(rows[0]))
 
 
 def rank_need(
@@ -113,6 +137,7 @@ def rank_need(
         concepts,
         scores[0],
         concepts[0],
+        near_best_of(model, index, positions),
     )
     if limit is not None:
         positions, scores, good = positions[:limit], scores[:limit], good[:limit]

@@ -46,6 +46,7 @@ class OfferBlock:
     lsa: NDArray[np.float32] | None
     targeting: NDArray[np.float32]
     concepts: NDArray[np.float32]  # offers x the model's concept columns
+    concept_norms: NDArray[np.float32]  # length of each offer's row of `concepts`
     # For blocks of needs: head term -> row of `dense` (-1 for tail terms) ...
     head_row: NDArray[np.int32]
     # ... and the dense side: head terms' weights, then the offers' themes (one row per
@@ -94,6 +95,7 @@ def _offer_block(
         lsa=lsa,
         targeting=targeting,
         concepts=concepts,
+        concept_norms=np.linalg.norm(concepts, axis=1).astype(np.float32),
         head_row=head_row,
         dense=np.ascontiguousarray(np.vstack(parts), dtype=np.float32),
         tail_postings=tail_postings,
@@ -307,6 +309,24 @@ def pair_concept_cosines(
     """``concept_cosines`` for given pairs: row ``rows[i]`` of ``need_concepts`` with
     offer ``cols[i]`` of the block."""
     return np.einsum("ij,ij->i", need_concepts[rows], block.concepts[cols])
+
+
+def near_best_similarity(
+    block: OfferBlock, rows: NDArray[np.intp], best_rows: NDArray[np.intp] | int
+) -> NDArray[np.float32]:
+    """Cosine of the synonym concepts of offer ``rows[i]`` of a block with those of offer
+    ``best_rows[i]`` (or of one offer for all): how far two offers name the same kinds
+    of help. 0 when either names none."""
+    if isinstance(best_rows, (int, np.integer)):
+        used = np.flatnonzero(block.concepts[best_rows])
+        dots = block.concepts[np.ix_(rows, used)] @ block.concepts[best_rows, used]
+        norms = block.concept_norms[rows] * block.concept_norms[best_rows]
+    else:
+        dots = np.einsum("ij,ij->i", block.concepts[rows], block.concepts[best_rows])
+        norms = block.concept_norms[rows] * block.concept_norms[best_rows]
+    similarity = np.zeros(len(rows), np.float32)
+    np.divide(dots, norms, out=similarity, where=norms > 0)
+    return similarity
 
 
 def one_need_scores(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import replace
@@ -367,15 +368,21 @@ def test_the_concept_cosine_is_the_concepts_share_of_the_text_cosine():
         assert e.concept_cosine == pytest.approx(math.fsum(concepts), abs=1e-12)
 
 
-@pytest.mark.parametrize("floor, share", [(0.01, 0.0), (0.01, 0.6), (0.0, 0.9)])
-def test_bulk_and_one_need_ranking_agree_on_what_may_be_proposed(floor, share):
+@pytest.mark.parametrize(
+    "floor, share, near", [(0.01, 0.0, 2.0), (0.01, 0.6, 2.0), (0.0, 0.9, 2.0), (0.01, 0.5, 0.3)]
+)
+def test_bulk_and_one_need_ranking_agree_on_what_may_be_proposed(floor, share, near):
     offers = OFFERS + SHOP_OFFERS[1:]
     offers = [replace(o, id=i + 100) for i, o in enumerate(offers)]
     model = MatchModel.fit(
         NEEDS,
         offers,
         config=ModelConfig(
-            threshold=0.0, relative_cut=0.5, concept_floor=floor, concept_share=share
+            threshold=0.0,
+            relative_cut=0.5,
+            concept_floor=floor,
+            concept_share=share,
+            near_best=near,
         ),
     )
     index = OfferIndex(model, offers)
@@ -398,3 +405,43 @@ def test_why_not_names_the_concept_floor_and_share():
     faint = why_not(model, SHOP_NEED, SHOP_OFFERS[2], index, today=TODAY)
     assert "shares much less of the kind of help asked for than the best eligible offer" in faint
     assert "ranks 1 of 3" in why_not(model, SHOP_NEED, SHOP_OFFERS[0], index, today=TODAY)
+
+
+# --- near-duplicates of the best offer ----------------------------------------------------
+
+TWIN_OFFERS = [
+    SHOP_OFFERS[0],
+    # The same kind of help from another partner, worded so it scores well below the best.
+    make_offer(13, "Retail starter pack", "A simple online store for independent retailers."),
+    SHOP_OFFERS[1],
+]
+
+
+def _twin_model(**config) -> MatchModel:
+    base = {"threshold": 0.0} | HAND_MADE | {"relative_cut": 0.9}
+    return MatchModel.fit([SHOP_NEED], TWIN_OFFERS, config=ModelConfig(**base | config))
+
+
+def test_a_near_duplicate_of_the_best_offer_is_not_held_to_the_relative_cut():
+    model = _twin_model()
+    best, twin = (explain(model, SHOP_NEED, o, today=TODAY) for o in TWIN_OFFERS[:2])
+    assert twin.score < 0.9 * best.score and twin.concept_cosine > 0
+    proposed = {p.offer_id for p in propose(model, [SHOP_NEED], TWIN_OFFERS, today=TODAY)}
+    assert proposed == {10}
+    near = _twin_model(near_best=0.5)
+    proposed = {p.offer_id for p in propose(near, [SHOP_NEED], TWIN_OFFERS, today=TODAY)}
+    assert proposed == {10, 13}  # the shop fitter shares no kind of help with the best
+    index = OfferIndex(near, TWIN_OFFERS)
+    assert "far below the best" not in why_not(near, SHOP_NEED, TWIN_OFFERS[1], index, today=TODAY)
+    assert "far below the best" in why_not(
+        model, SHOP_NEED, TWIN_OFFERS[1], TWIN_OFFERS, today=TODAY
+    )
+    ranked = rank_need(near, SHOP_NEED, index, today=TODAY)
+    assert {c.offer_id for c in ranked if c.above_threshold} == {10, 13}
+
+
+def test_a_saved_model_without_the_near_best_rule_keeps_it_off():
+    config = ModelConfig(near_best=0.5)
+    stored = json.loads(config.to_json())
+    del stored["near_best"]
+    assert ModelConfig.from_json(json.dumps(stored)).near_best > 1.0
