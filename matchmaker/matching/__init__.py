@@ -24,8 +24,10 @@ has left (``proposal_limit``); ``propose`` gives scarce offers to the needs they
 
 Abstention (``ModelConfig``, calibrated on the development parts of the labelled set):
 an offer is proposed only if it scores at least ``threshold`` and ``relative_cut`` times
-the need's best eligible score, and shares at least ``concept_floor`` of text cosine
-through synonym concepts and ``concept_share`` times what the best offer shares that way.
+the need's best eligible score (unless its synonym concepts have a cosine of at least
+``near_best`` with the best offer's: a near-duplicate programme), and shares at least
+``concept_floor`` of text cosine through synonym concepts and ``concept_share`` times
+what the best offer shares that way.
 ``rank_need`` still returns every eligible offer, marking those good enough to propose.
 """
 

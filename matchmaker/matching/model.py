@@ -80,7 +80,7 @@ class ModelConfig:
     # cosine of the two offers' synonym concepts at least `near_best`) is not held to
     # the relative cut: near-duplicate programmes from different partners fit alike.
     # Above 1, off.
-    near_best: float = 2.0
+    near_best: float = 0.5
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
