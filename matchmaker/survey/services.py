@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -301,6 +302,7 @@ class NeedState:
     label: str
     colour: str
     introductions: list[Match] = field(default_factory=list)
+    title: str = ""  # the kind of help, numbered when the business asked for it more than once
 
     @property
     def can_change(self) -> bool:
@@ -317,7 +319,19 @@ def need_states(business: Business) -> list[NeedState]:
         )
         .order_by(Need.id)
     ).all()
-    return [_state_of(need) for need in needs]
+    states = [_state_of(need) for need in needs]
+    # A business can hold several needs of one kind (a hub's CSV import allows it). Their
+    # cards, and the "Change" and "Withdraw" links that screen readers name after a card,
+    # must not read alike while leading to different needs.
+    kinds = Counter(need.support_type for need in needs)
+    seen: Counter[str] = Counter()
+    for state in states:
+        kind = state.need.support_type
+        seen[kind] += 1
+        state.title = SUPPORT_TYPES[kind]
+        if kinds[kind] > 1:
+            state.title += f" (request {seen[kind]} of {kinds[kind]})"
+    return states
 
 
 def _state_of(need: Need) -> NeedState:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import AuditEvent, Introduction, Match, MatchStatus, Need, NeedStatus
+from matchmaker.survey.services import status_token
 
 from .conftest import emails_to, errors, heading, link_in, page
 
@@ -34,6 +35,25 @@ def test_each_need_is_shown_with_its_state_in_plain_words(status, client):
         "Received",
         "Received",
     ]
+
+
+def test_needs_of_one_kind_have_cards_and_links_that_tell_them_apart(client, make):
+    # A hub's CSV import can give one business two requests for the same kind of help.
+    business = make.business()
+    for text in ("Help with payroll software", "Help with our website"):
+        make.need(business, support_type="skills", description=text)
+    make.need(business, support_type="funding", description="A loan for a van")
+
+    cards = page(client.get(f"/status/{status_token(business)}")).select(".govuk-summary-card")
+
+    titles = [card.h2.get_text(strip=True) for card in cards]
+    assert titles == [
+        "Skills and training (request 1 of 2)",
+        "Skills and training (request 2 of 2)",
+        "Funding",
+    ]
+    links = [a.get_text(" ", strip=True) for card in cards for a in card.select("a")]
+    assert len(set(links)) == len(links) == 6, links
 
 
 def test_proposals_show_as_being_reviewed_and_approved_ones_as_introductions(status, client, make):
