@@ -206,7 +206,7 @@ SECTIONS = {
     "demand": "Demand",
     "supply": "Supply against demand",
     "funnel": "From need to outcome",
-    "partners": "Partners",
+    "partners": "Partners and their places",
     "outcomes": "Outcomes",
 }
 

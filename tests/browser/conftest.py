@@ -84,9 +84,34 @@ def axe_violations(page: Page) -> list[dict]:
     ]
 
 
+def ambiguous_links(page: Page) -> dict[str, list[str]]:
+    """Link texts (as a screen reader announces them, hidden context included) that lead to
+    more than one place: a list of links read out of context must tell them apart
+    (WCAG 2.4.4). axe-core checks only the opposite, one text for one purpose."""
+    places = page.evaluate(
+        """() => {
+            const places = {};
+            for (const link of document.querySelectorAll("a[href]")) {
+                const role = link.getAttribute("role");
+                if (role && role !== "link") continue;  // a tab or a button is not listed as a link
+                const name = (link.getAttribute("aria-label") || link.textContent)
+                    .replace(/\\s+/g, " ").trim();
+                const href = new URL(link.href, document.baseURI).href;
+                (places[name] = places[name] || new Set()).add(href);
+            }
+            return Object.fromEntries(
+                Object.entries(places).map(([name, hrefs]) => [name, [...hrefs].sort()])
+            );
+        }"""
+    )
+    return {name: hrefs for name, hrefs in places.items() if len(hrefs) > 1}
+
+
 def assert_accessible(page: Page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core found problems on {page.url}: {violations}"
+    ambiguous = ambiguous_links(page)
+    assert ambiguous == {}, f"links that read alike but lead apart on {page.url}: {ambiguous}"
 
 
 def save_screenshot(page: Page, name: str) -> Path:

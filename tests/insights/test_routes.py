@@ -92,7 +92,7 @@ def test_every_section_has_its_tables_and_charts(client, admin, network):
     response = client.get(f"{PAGE}?{network.query()}")
     page = html(response)
     headings = [heading.get_text(strip=True) for heading in page.select("main h2")]
-    for section in ("Demand", "Supply against demand", "From need to outcome", "Partners",
+    for section in ("Demand", "Supply against demand", "From need to outcome", "Partners and their places",
                     "Outcomes"):  # fmt: skip
         assert section in headings
     assert table_rows(response, "supply-support-type")[0] == [
