@@ -14,6 +14,8 @@ Metrics (grade >= 2 is "relevant"; a need is fittable if it has a relevant eligi
 - unfittable proposed: share of needs with no relevant offer that still get a proposal;
 - ineligible: share of proposals that break a hard rule.
 
+Under the table, the engine's figures on the reported part carry 95% bootstrap intervals.
+
 The peers always propose their top 3. The engine proposes through ``propose`` (abstention
 and capacity included) and ranks through ``rank_need``. The model is fitted, unsupervised,
 on every need's and offer's text; only the blend weights and the abstention are chosen,
@@ -298,14 +300,37 @@ def failed_bars(engine_result: dict[str, float], best_peer_ndcg: float) -> list[
     return failures
 
 
+# Resamples of the reported part's needs behind each figure's interval.
+DRAWS = 2000
+
+
+def intervals(
+    data: LabelledSet, needs: Sequence[NeedRecord], result: Result, draws: int = DRAWS
+) -> dict[str, tuple[float, float]]:
+    """95% bootstrap intervals of each metric: the needs drawn again, with replacement, so
+    the spread says how much of a figure is down to which few dozen needs were written."""
+    rng = np.random.default_rng(0)
+    samples = defaultdict(list)
+    for _ in range(draws):
+        drawn = [needs[i] for i in rng.integers(0, len(needs), len(needs))]
+        for name, value in metrics(data, drawn, result).items():
+            samples[name].append(value)
+    return {
+        name: (float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5)))
+        for name, values in samples.items()
+    }
+
+
 def report(data: LabelledSet, config: ModelConfig) -> int:
     model = MatchModel.fit(data.needs, data.offers, config=config)
     rows = []
     results = {}
+    engine_results = {}
     for part in (REPORTED, *DEVELOPMENT):
         needs = data.needs_in(part)
+        engine_results[part] = engine(data, needs, config, model)
         part_rows = [
-            (f"{part}: engine", metrics(data, needs, engine(data, needs, config, model))),
+            (f"{part}: engine", metrics(data, needs, engine_results[part])),
             (f"{part}: BM25 text-only", metrics(data, needs, bm25(data, needs, restrict=False))),
             (f"{part}: BM25 eligible", metrics(data, needs, bm25(data, needs, restrict=True))),
             (f"{part}: TF-IDF eligible", metrics(data, needs, tfidf(data, needs))),
@@ -333,6 +358,15 @@ def report(data: LabelledSet, config: ModelConfig) -> int:
         print(f"  FAILED: {failure}")
     if not failures:
         print("  all met")
+    needs = data.needs_in(REPORTED)
+    spread = intervals(data, needs, engine_results[REPORTED])
+    print(
+        f"\nhow sure ({len(needs)} needs in {REPORTED}): the engine's 95% intervals, "
+        f"from {DRAWS} resamples of its needs"
+    )
+    for name in COLUMNS[:5]:
+        low, high = spread[name]
+        print(f"  {name:<20} {reported[0][1][name]:.3f}  ({low:.3f} to {high:.3f})")
     return 1 if failures else 0
 
 
