@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_talisman import Talisman
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -15,7 +16,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import templating
 from .config import CONFIGS, INSTANCE_DIR
-from .extensions import csrf, db, limiter, login_manager, migrate, talisman
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .models import LARGEST_ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +97,10 @@ def _init_extensions(app: Flask) -> None:
     # current_user reaches templates from templating.init_app, loaded only when used.
     login_manager.init_app(app, add_context_processor=False)
     auth.init_login_manager(login_manager)
-    talisman.init_app(
+    # One Talisman per app: it keeps its settings, and the app, on itself, so a shared one
+    # would serve every app with the settings of the last one created (a production app
+    # made in a test turned on HTTPS redirects for the tests' own).
+    Talisman(
         app,
         force_https=app.config["FORCE_HTTPS"],
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],

@@ -1,4 +1,8 @@
-"""Flask extensions, created unbound; `create_app` binds them to the app."""
+"""Flask extensions, created unbound; `create_app` binds them to the app.
+
+Flask-Talisman is the exception, made for each app in `create_app`: it keeps its settings
+on itself, so one shared object would serve every app the settings of the last one made.
+"""
 
 import sqlite3
 
@@ -7,7 +11,6 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -32,7 +35,6 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
-talisman = Talisman()
 
 
 @event.listens_for(Engine, "connect")

@@ -22,6 +22,17 @@ def test_production_reads_the_contract_environment_variables(monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
+def test_a_production_app_leaves_other_apps_security_settings_alone(client, monkeypatch):
+    # Two apps in one process (here the tests' own and a production one made after it)
+    # keep their own HTTPS redirect and cookie settings.
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    production = create_app("production", SQLALCHEMY_DATABASE_URI="sqlite://")
+
+    assert client.get("/").status_code == 200
+    assert production.test_client().get("/").status_code == 302  # to https://
+    assert client.application.config["SESSION_COOKIE_SECURE"] is False
+
+
 def test_development_works_with_no_variables_set(monkeypatch):
     for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "BASE_URL"):
         monkeypatch.delenv(name, raising=False)
