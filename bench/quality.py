@@ -325,12 +325,13 @@ def report(data: LabelledSet, config: ModelConfig) -> int:
     model = MatchModel.fit(data.needs, data.offers, config=config)
     rows = []
     results = {}
-    engine_results = {}
     for part in (REPORTED, *DEVELOPMENT):
         needs = data.needs_in(part)
-        engine_results[part] = engine(data, needs, config, model)
+        engine_result = engine(data, needs, config, model)
+        if part == REPORTED:
+            reported_engine = engine_result  # resampled for the intervals below
         part_rows = [
-            (f"{part}: engine", metrics(data, needs, engine_results[part])),
+            (f"{part}: engine", metrics(data, needs, engine_result)),
             (f"{part}: BM25 text-only", metrics(data, needs, bm25(data, needs, restrict=False))),
             (f"{part}: BM25 eligible", metrics(data, needs, bm25(data, needs, restrict=True))),
             (f"{part}: TF-IDF eligible", metrics(data, needs, tfidf(data, needs))),
@@ -359,7 +360,7 @@ def report(data: LabelledSet, config: ModelConfig) -> int:
     if not failures:
         print("  all met")
     needs = data.needs_in(REPORTED)
-    spread = intervals(data, needs, engine_results[REPORTED])
+    spread = intervals(data, needs, reported_engine)
     print(
         f"\nhow sure ({len(needs)} needs in {REPORTED}): the engine's 95% intervals, "
         f"from {DRAWS} resamples of its needs"
